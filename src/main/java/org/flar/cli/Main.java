@@ -1,11 +1,76 @@
 package org.flar.cli;
 
-/** Entry point of the flar command. */
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import org.flar.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The flar command: a thin layer over the library; each subcommand is its own class. */
+@Command(name = "flar", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = {
+            "Flash archives for Linux: capture a configured system, deploy it as clones, check and inspect archives.",
+            "",
+            "An archive is one file: a cookie line, text sections (identification keywords, a manifest of every "
+                    + "entry with its metadata and SHA-256, user sections) and the payload (pax or cpio, zstd by "
+                    + "default). See docs/format.md."},
+        subcommands = {CreateCommand.class, DeployCommand.class, InfoCommand.class, VerifyCommand.class,
+            SplitCommand.class, CombineCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = ExitCode.HELP)
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("flar");
+        System.exit(run(args));
+    }
+
+    /** Runs flar as the command line would, returning the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("flar: " + message(e));
+            if (System.getenv("FLAR_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return ExitCode.of(e);
+        });
+        cli.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("flar: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'flar " + e.getCommandLine().getCommandName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** One line a user can act on: the file and the problem, never a stack trace. */
+    static String message(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return n.getFile() + ": " + (n.getReason() != null ? n.getReason() : "no such file or directory");
+        }
+        if (e instanceof AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + ": already exists";
+        }
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        if (!(e instanceof IOException) && !(e instanceof IllegalArgumentException) && e.getCause() != null
+                && e.getCause() != e) {
+            return message(e.getCause());
+        }
+        return m.replace('\n', ' ');
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"flar " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+        }
     }
 }

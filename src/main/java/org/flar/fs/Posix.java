@@ -43,5 +43,11 @@ public final class Posix {
     /** The data segments of a regular file found with lseek SEEK_DATA/SEEK_HOLE. */
     public static SparseMap dataSegments(Path path, long size) throws IOException { throw new UnsupportedOperationException(); }
 
+    /** symlink(2) with the target string exactly as given (NIO's Path would normalise "a//b" and "dir/"). */
+    public static void symlink(String target, Path link) throws IOException { throw new UnsupportedOperationException(); }
+
+    /** readlink(2): the target string exactly as stored. */
+    public static String readlink(Path link) throws IOException { throw new UnsupportedOperationException(); }
+
     public static boolean isRoot() { throw new UnsupportedOperationException(); }
 }

@@ -1,0 +1,54 @@
+package org.flar.capture;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.flar.Version;
+import org.flar.format.FlashArchiveWriter;
+import org.flar.format.Identification;
+
+/** Puts a finished capture together: cookie, identification, manifest, user sections, payload. */
+final class ArchiveAssembler {
+    private final CaptureOptions options;
+    private final Spool spool;
+
+    ArchiveAssembler(CaptureOptions options, Spool spool) {
+        this.options = options;
+        this.spool = spool;
+    }
+
+    void write(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
+        FlashArchiveWriter writer = new FlashArchiveWriter(out)
+                .identification(identification(sink, result))
+                .section("manifest", spool.manifest());
+        int n = 0;
+        for (Map.Entry<String, byte[]> s : options.userSections().entrySet()) {
+            Path file = spool.file("section-" + n++);
+            Files.write(file, s.getValue());
+            writer.section(s.getKey(), file);
+        }
+        writer.payload(spool.payload()).write();
+        out.flush();
+    }
+
+    private Identification identification(PayloadSink sink, CaptureResult result) {
+        Identification id = new Identification();
+        id.put("archive_id", result.archiveId());
+        id.put("files_archived_method", options.format().keyword());
+        id.put("files_compressed_method", options.compression().keyword());
+        id.put("files_archived_size", Long.toString(result.storedSize()));
+        id.put("files_unarchived_size", Long.toString(Math.max(1, sink.unarchivedSize())));
+        id.put("content_name", options.name());
+        Map<String, String> facts = SystemFacts.describe(options.root());
+        facts.forEach(id::put);
+        id.put("type", "FULL");
+        options.keywords().forEach(id::put);
+        id.put("flar_format", "1");
+        id.put("flar_version", Version.VERSION);
+        id.put("payload_entries", Long.toString(sink.entries()));
+        id.put("payload_size", Long.toString(sink.payloadSize()));
+        return id;
+    }
+}

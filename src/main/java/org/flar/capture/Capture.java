@@ -1,0 +1,161 @@
+package org.flar.capture;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
+import org.flar.fs.FileStat;
+import org.flar.progress.Progress;
+
+/**
+ * Captures a source root into a flash archive. Three stages, as restic's archiver: the walker
+ * (one thread, manifest order) hands each entry to a small pool that reads metadata and small
+ * files, and the writer (the calling thread) takes the results in walk order and writes
+ * payload and manifest. Large and sparse files are streamed by the writer itself, so memory
+ * stays bounded by the queue, not by the tree.
+ */
+public final class Capture {
+
+    /** Files up to this size are read whole by the pool, in parallel; larger ones are streamed. */
+    static final int SMALL_FILE = 256 * 1024;
+    /** Entries in flight between walker and writer: bounds memory at QUEUE * SMALL_FILE. */
+    private static final int QUEUE = 256;
+
+    private final CaptureOptions options;
+    private final Progress progress;
+
+    public Capture(CaptureOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Writes the archive to {@code out}. {@code archiveFile}, when the archive is written to a
+     * file, is left out of the capture should it lie inside the root.
+     */
+    public CaptureResult run(OutputStream out, Path archiveFile) throws IOException {
+        Path spoolDir = options.spoolDir() != null ? options.spoolDir()
+                : archiveFile != null ? archiveFile.toAbsolutePath().getParent() : Path.of(System.getProperty("java.io.tmpdir"));
+        try (Spool spool = new Spool(spoolDir)) {
+            Set<TreeWalker.FileKey> skip = spool.fileKeys();
+            if (archiveFile != null && Files.exists(archiveFile)) {
+                skip.add(spool.keyOf(archiveFile));
+            }
+            PayloadSink sink = new PayloadSink(spool, options, progress);
+            CaptureResult result = capture(sink, skip);
+            new ArchiveAssembler(options, spool).write(out, sink, result);
+            return result;
+        }
+    }
+
+    private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip) throws IOException {
+        Path root = options.root();
+        TreeWalker walker = new TreeWalker(root, new ExcludeRules(options.excludes(), options.includes()),
+                options.oneFileSystem(), skip, progress);
+        EntryScanner scanner = new EntryScanner(OwnerNames.of(root));
+        ContentStage content = new ContentStage(progress, options.strict());
+        BlockingQueue<Future<CapturedEntry>> queue = new ArrayBlockingQueue<>(QUEUE);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+            Thread t = new Thread(r, "flar-read");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletableFuture<CapturedEntry> end = CompletableFuture.completedFuture(null);
+        Thread walkThread = Thread.ofPlatform().name("flar-walk").daemon().start(() -> {
+            Map<TreeWalker.FileKey, String> firstNames = new HashMap<>();
+            try {
+                walker.walk(item -> {
+                    EntryType type = EntryScanner.typeOf(item.stat());
+                    String linkTarget = null;
+                    if (type == EntryType.FILE && item.stat().nlink() > 1) {
+                        TreeWalker.FileKey key = new TreeWalker.FileKey(item.stat().dev(), item.stat().ino());
+                        linkTarget = firstNames.putIfAbsent(key, item.rel());
+                        if (linkTarget != null) {
+                            type = EntryType.HARDLINK;
+                        }
+                    }
+                    EntryType t = type;
+                    String target = linkTarget;
+                    putQuietly(queue, pool.submit(() -> content.read(item, scanner.scan(item, t, target))));
+                });
+                putQuietly(queue, end);
+            } catch (Throwable e) {
+                putQuietly(queue, CompletableFuture.failedFuture(e));
+            }
+        });
+        try {
+            while (true) {
+                CapturedEntry c = take(queue);
+                if (c == null) {
+                    break;
+                }
+                Entry written = sink.write(c, content);
+                progress.entry(written.path(), written.storedSize());
+            }
+            return sink.finish(content);
+        } finally {
+            walkThread.interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    private static CapturedEntry take(BlockingQueue<Future<CapturedEntry>> queue) throws IOException {
+        try {
+            return queue.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("capture interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static void putQuietly(BlockingQueue<Future<CapturedEntry>> queue, Future<CapturedEntry> f) {
+        try {
+            queue.put(f);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("capture stopped");
+        }
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    static List<String> describeChange(FileStat before, FileStat after) {
+        List<String> what = new ArrayList<>();
+        if (before.size() != after.size()) {
+            what.add("size " + before.size() + " -> " + after.size());
+        }
+        if (before.mtimeNanos() != after.mtimeNanos()) {
+            what.add("mtime");
+        }
+        if (before.ctimeNanos() != after.ctimeNanos() && what.isEmpty()) {
+            what.add("ctime (metadata)");
+        }
+        return what;
+    }
+}

@@ -1,0 +1,110 @@
+package org.flar.capture;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.flar.entry.ContentDigest;
+import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
+import org.flar.entry.SparseMap;
+import org.flar.format.HashingOutputStream;
+import org.flar.format.ManifestLine;
+import org.flar.format.PayloadWriter;
+import org.flar.fs.Posix;
+
+/**
+ * The writing end of a capture: the payload (format writer over compression over a hashing
+ * counter, into the spool) and the manifest lines, in walk order, from one thread.
+ */
+final class PayloadSink {
+    private final CaptureOptions options;
+    private final HashingOutputStream stored;
+    private final HashingOutputStream uncompressed;
+    private final OutputStream compressed;
+    private final PayloadWriter payload;
+    private final Writer manifest;
+    private final FormatLimits limits;
+    private long entries;
+    private long unarchivedSize;
+
+    PayloadSink(Spool spool, CaptureOptions options, org.flar.progress.Progress progress) throws IOException {
+        this.options = options;
+        this.stored = new HashingOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(spool.payload()), 1 << 20), ContentDigest.newSha256());
+        this.compressed = options.compression().compress(stored, options.level(), options.threads());
+        this.uncompressed = new HashingOutputStream(compressed, null);
+        this.payload = options.format().writer(uncompressed);
+        this.manifest = new BufferedWriter(Files.newBufferedWriter(spool.manifest(), StandardCharsets.UTF_8), 1 << 20);
+        this.limits = new FormatLimits(options.format(), progress);
+    }
+
+    Entry write(CapturedEntry c, ContentStage content) throws IOException {
+        Entry e = limits.carried(c.entry());
+        if (c.streamed()) {
+            e = writeStreamed(e, c.item(), content);
+        } else {
+            payload.write(e, c.content() != null ? new ByteArrayInputStream(c.content()) : null);
+        }
+        if (e.type() == EntryType.FILE) {
+            unarchivedSize += e.size();
+        }
+        manifest.write(ManifestLine.format(e));
+        manifest.write('\n');
+        entries++;
+        return e;
+    }
+
+    private Entry writeStreamed(Entry e, TreeWalker.Item item, ContentStage content) throws IOException {
+        SparseMap sparse = null;
+        if (item.stat().mayBeSparse()) {
+            sparse = Posix.dataSegments(item.path(), e.size());
+            List<SparseMap.Segment> s = sparse.segments();
+            if (s.size() == 1 && s.getFirst().offset() == 0 && s.getFirst().length() == e.size()) {
+                sparse = null;
+            } else {
+                limits.sparseStoredWhole();
+            }
+        }
+        e = e.toBuilder().sparse(sparse).build();
+        String sha256;
+        try (FileContent in = new FileContent(item.path(), sparse, e.size())) {
+            payload.write(e, in);
+            in.transferTo(OutputStream.nullOutputStream());
+            if (in.shortBy() > 0) {
+                content.changed(e.path(), "shrank by " + in.shortBy() + " bytes while read; padded with zeros");
+            } else {
+                content.checkUnchanged(item);
+            }
+            sha256 = in.sha256();
+        }
+        content.countStreamed(e.size());
+        return e.withSha256(sha256);
+    }
+
+    CaptureResult finish(ContentStage content) throws IOException {
+        payload.finish();
+        compressed.close();
+        manifest.close();
+        limits.report();
+        return new CaptureResult(entries, content.bytesRead(), content.filesRead(), content.changedCount(),
+                stored.count(), Capture.hex(stored.digest()));
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    long unarchivedSize() {
+        return unarchivedSize;
+    }
+
+    long payloadSize() {
+        return uncompressed.count();
+    }
+}

@@ -1,0 +1,111 @@
+package org.flar.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The identification keywords that describe where and from what an archive was made. */
+final class SystemFacts {
+    private SystemFacts() {
+    }
+
+    static Map<String, String> describe(Path root) {
+        Map<String, String> k = new LinkedHashMap<>();
+        String node = nodeName();
+        k.put("creation_date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+        k.put("creation_master", node);
+        k.put("content_architectures", architectureOf(root));
+        k.put("creation_node", node);
+        k.put("creation_hardware_class", System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
+        k.put("creation_platform", firstLine(Path.of("/sys/class/dmi/id/product_name"), "unknown"));
+        k.put("creation_processor", k.get("creation_hardware_class"));
+        k.put("creation_release", System.getProperty("os.version"));
+        Map<String, String> os = osRelease(root);
+        k.put("creation_os_name", os.getOrDefault("NAME", "unknown"));
+        k.put("creation_os_version", os.getOrDefault("VERSION_ID", "unknown"));
+        return k;
+    }
+
+    static String nodeName() {
+        String fromKernel = firstLine(Path.of("/proc/sys/kernel/hostname"), null);
+        if (fromKernel != null && !fromKernel.isBlank()) {
+            return fromKernel;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The root's own architecture, from the ELF header of its shell: an alternate root may not be the host's. */
+    static String architectureOf(Path root) {
+        for (String candidate : new String[] {"bin/sh", "usr/bin/sh", "bin/busybox"}) {
+            Path p = root.resolve(candidate);
+            try {
+                Path real = p.toRealPath();
+                if (!real.startsWith(root.toRealPath())) {
+                    continue;
+                }
+                try (InputStream in = Files.newInputStream(real)) {
+                    byte[] h = in.readNBytes(20);
+                    if (h.length == 20 && h[0] == 0x7f && h[1] == 'E' && h[2] == 'L' && h[3] == 'F') {
+                        int machine = (h[18] & 0xff) | (h[19] & 0xff) << 8;
+                        return switch (machine) {
+                            case 0x3e -> "x86_64";
+                            case 0x03 -> "i386";
+                            case 0xb7 -> "aarch64";
+                            case 0x28 -> "arm";
+                            case 0xf3 -> "riscv64";
+                            case 0x15 -> "ppc64";
+                            case 0x16 -> "s390x";
+                            default -> "elf-machine-" + machine;
+                        };
+                    }
+                }
+            } catch (IOException e) {
+                // try the next candidate
+            }
+        }
+        return "unknown";
+    }
+
+    static Map<String, String> osRelease(Path root) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String candidate : new String[] {"etc/os-release", "usr/lib/os-release"}) {
+            Path p = root.resolve(candidate);
+            try {
+                Path real = p.toRealPath();
+                if (!real.startsWith(root.toRealPath())) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(real)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0 && !line.startsWith("#")) {
+                        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^\"|\"$", ""));
+                    }
+                }
+                return values;
+            } catch (IOException e) {
+                // try the next candidate
+            }
+        }
+        return values;
+    }
+
+    private static String firstLine(Path p, String fallback) {
+        try {
+            String s = Files.readString(p).strip();
+            return s.isEmpty() ? fallback : s.lines().findFirst().orElse(fallback);
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.flar.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Where archives come from and go to: a file, or "-" for standard input/output. */
+final class ArchiveFiles {
+    private ArchiveFiles() {
+    }
+
+    static InputStream open(String name) throws IOException {
+        if (name.equals("-")) {
+            return new BufferedInputStream(System.in, 1 << 20);
+        }
+        Path p = Path.of(name);
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(name, null, "no such archive");
+        }
+        if (Files.isDirectory(p)) {
+            throw new IOException(name + ": is a directory, not an archive");
+        }
+        return new BufferedInputStream(Files.newInputStream(p), 1 << 20);
+    }
+
+    static String displayName(String name) {
+        return name.equals("-") ? "(standard input)" : name;
+    }
+
+    /** Writes an archive file under a temporary name and renames it only once it is complete. */
+    interface Body {
+        /** @param file the file being written, null for standard output */
+        void write(OutputStream out, Path file) throws IOException;
+    }
+
+    static void create(String name, Body body) throws IOException {
+        if (name.equals("-")) {
+            if (System.console() != null && System.console().isTerminal()) {
+                throw new IllegalArgumentException("refusing to write an archive to a terminal; redirect standard output or name a file");
+            }
+            OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 20);
+            body.write(out, null);
+            out.flush();
+            return;
+        }
+        Path target = Path.of(name).toAbsolutePath();
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        boolean done = false;
+        try {
+            try (FileOutputStream out = new FileOutputStream(partial.toFile())) {
+                body.write(out, partial);
+                out.getFD().sync();
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+}

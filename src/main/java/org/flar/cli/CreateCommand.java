@@ -1,0 +1,152 @@
+package org.flar.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flar.capture.Capture;
+import org.flar.capture.CaptureOptions;
+import org.flar.capture.CaptureResult;
+import org.flar.format.PayloadFormat;
+import org.flar.format.compress.Compression;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "create", sortOptions = false,
+        description = {
+            "Capture a system root into a flash archive.",
+            "",
+            "Every file is read once: its content goes into the payload (pax by default) and its SHA-256 and "
+                    + "metadata into the manifest. /proc, /sys, /run and /tmp are captured as empty directories, "
+                    + "and so is any pseudo or volatile file system (devtmpfs, tmpfs, ...); the archive itself is "
+                    + "left out. A file that changes while it is read is reported and counted."},
+        footer = {"", "Examples:",
+            "  flar create -n web01 /srv/images/web01.flar",
+            "  flar create -n golden -R /mnt/snapshot -x /var/cache/apt -c xz golden.flar",
+            "  flar create -n web01 - | ssh store 'cat > web01.flar'", ExitCode.HELP})
+final class CreateCommand implements Callable<Integer> {
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "content_name of the archive (default: the root's host name).")
+    String name;
+
+    @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Root to capture (default: /).")
+    Path root = Path.of("/");
+
+    @Option(names = {"-x", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH (from the root) and all below it, or what a glob matches (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"-X", "--exclude-from"}, paramLabel = "LISTFILE", description = "Read exclusions from LISTFILE, one per line (# comments).")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = {"-y", "--include"}, paramLabel = "PATH", description = "Capture PATH even though an exclusion covers it (repeatable).")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--one-file-system", description = "Do not descend into other mounted file systems.")
+    boolean oneFileSystem;
+
+    @Option(names = {"-c", "--compress"}, paramLabel = "METHOD", description = "zstd (default), xz, gzip or none.")
+    String compression = "zstd";
+
+    @Option(names = "--level", paramLabel = "N", description = "Compression level (default: zstd 3, xz 6, gzip 6).")
+    int level = -1;
+
+    @Option(names = {"-L", "--format"}, paramLabel = "FORMAT",
+            description = "Payload format: pax (default: keeps everything) or cpio (SVR4 newc: loses xattrs, ACLs, nanoseconds and holes, and says so).")
+    String format = "pax";
+
+    @Option(names = "--threads", paramLabel = "N", description = "Reading and compression threads (default: the number of CPUs).")
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--strict", description = "A file that changes while it is read is an error (exit 5), not a warning.")
+    boolean strict;
+
+    @Option(names = {"-e", "--description"}, paramLabel = "TEXT", description = "content_description.")
+    String description;
+
+    @Option(names = {"-a", "--author"}, paramLabel = "NAME", description = "content_author.")
+    String author;
+
+    @Option(names = {"-T", "--type"}, paramLabel = "TYPE", description = "content_type (free text).")
+    String contentType;
+
+    @Option(names = {"-U", "--keyword"}, paramLabel = "KEY=VALUE", description = "Extra identification keyword (repeatable).")
+    Map<String, String> keywords = new LinkedHashMap<>();
+
+    @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X).")
+    List<Path> sections = new ArrayList<>();
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive to write, or - for standard output.")
+    String archive;
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> allExcludes = new ArrayList<>(excludes);
+        for (Path f : excludeFiles) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    allExcludes.add(line.strip());
+                }
+            }
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (contentType != null) {
+            extra.put("content_type", contentType);
+        }
+        if (description != null) {
+            extra.put("content_description", description);
+        }
+        if (author != null) {
+            extra.put("content_author", author);
+        }
+        extra.putAll(keywords);
+        Map<String, byte[]> userSections = new LinkedHashMap<>();
+        for (Path s : sections) {
+            userSections.put(s.getFileName().toString(), Files.readAllBytes(s));
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");
+        }
+        String contentName = name != null ? name : hostNameOf(root);
+        CaptureOptions options = new CaptureOptions(root, contentName, allExcludes, includes, oneFileSystem,
+                PayloadFormat.fromKeyword(format), Compression.fromKeyword(compression), level, threads, strict,
+                extra, userSections, null);
+        TerminalProgress progress = common.progress();
+        CaptureResult[] result = new CaptureResult[1];
+        try {
+            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress).run(out, file));
+        } finally {
+            progress.done();
+        }
+        CaptureResult r = result[0];
+        if (common.json) {
+            Json.print(r);
+        } else if (!common.quiet) {
+            System.err.printf("flar: %s: %d entries, %s of files read (%d files), %s stored%s%n",
+                    ArchiveFiles.displayName(archive), r.entries(), Sizes.human(r.bytes()), r.filesRead(),
+                    Sizes.human(r.storedSize()), r.changed() > 0 ? ", " + r.changed() + " changed while read" : "");
+        }
+        return ExitCode.OK;
+    }
+
+    private static String hostNameOf(Path root) {
+        try {
+            String h = Files.readString(root.resolve("etc/hostname")).strip();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (IOException e) {
+            // fall through to the root's directory name
+        }
+        Path n = root.toAbsolutePath().normalize().getFileName();
+        return n == null ? "root" : n.toString();
+    }
+}

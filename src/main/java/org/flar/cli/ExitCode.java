@@ -1,0 +1,49 @@
+package org.flar.cli;
+
+import java.io.IOException;
+import org.flar.capture.FileChangedException;
+import org.flar.format.CorruptArchiveException;
+
+/** The exit codes flar documents (README, --help), and which failure gives which. */
+final class ExitCode {
+    static final int OK = 0;
+    /** An operation failed: I/O error, missing file, permission. */
+    static final int FAILED = 1;
+    /** The command line is wrong. */
+    static final int USAGE = 2;
+    /** (launcher) no JDK 25, or the build failed. */
+    static final int ENVIRONMENT = 3;
+    /** The archive is damaged, truncated, or unsafe (would write outside the target). */
+    static final int BAD_ARCHIVE = 4;
+    /** --strict: a file changed while it was captured. */
+    static final int CHANGED = 5;
+
+    private ExitCode() {
+    }
+
+    static int of(Throwable e) {
+        if (e instanceof CorruptArchiveException) {
+            return BAD_ARCHIVE;
+        }
+        if (e instanceof FileChangedException) {
+            return CHANGED;
+        }
+        if (e instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        if (e instanceof IOException) {
+            return FAILED;
+        }
+        return FAILED;
+    }
+
+    static final String HELP = """
+
+            Exit codes:
+              0  success (warnings, if any, went to standard error)
+              1  failure: I/O error, missing file, permission denied
+              2  usage error: bad option or argument
+              3  no JDK 25 found, or the build failed (the ./flar launcher)
+              4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
+              5  with --strict: a file changed while it was captured""";
+}

@@ -1,0 +1,84 @@
+package org.flar.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.Identification;
+import org.flar.format.ManifestEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "info",
+        description = {
+            "Show an archive's identification keywords (and with -l its entries, like tar -tv). Reads only the "
+                    + "text sections, never the payload, so it is quick on any size of archive; it also reads "
+                    + "Solaris flash archives."},
+        footer = {"", "Examples:", "  flar info web01.flar", "  flar info -k content_name web01.flar",
+            "  flar info --json -l web01.flar | jq '.entries | length'", ExitCode.HELP})
+final class InfoCommand implements Callable<Integer> {
+    @Option(names = {"-l", "--list"}, description = "List the entries from the manifest.")
+    boolean list;
+
+    @Option(names = {"-k", "--keyword"}, paramLabel = "KEYWORD", description = "Print only this keyword's value.")
+    String keyword;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
+    String archive;
+
+    @Override
+    public Integer call() throws IOException {
+        try (InputStream in = ArchiveFiles.open(archive);
+             FlashArchiveReader reader = FlashArchiveReader.open(in, ArchiveFiles.displayName(archive))) {
+            Identification id = reader.identification();
+            if (keyword != null) {
+                String v = id.get(keyword);
+                if (v == null) {
+                    throw new IllegalArgumentException(ArchiveFiles.displayName(archive) + ": no keyword '" + keyword + "'");
+                }
+                System.out.println(v);
+                return ExitCode.OK;
+            }
+            for (String unknown : id.unknownKeywords()) {
+                System.err.println("flar: note: unknown identification keyword '" + unknown + "'");
+            }
+            if (common.json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                Map<String, String> keywords = new LinkedHashMap<>();
+                for (String k : id.keywords()) {
+                    keywords.put(k, id.get(k));
+                }
+                out.put("identification", keywords);
+                out.put("sections", reader.sectionNames());
+                if (list) {
+                    List<Map<String, Object>> entries = new ArrayList<>();
+                    for (Iterator<ManifestEntry> it = reader.manifest(); it.hasNext(); ) {
+                        entries.add(EntryListing.asMap(it.next()));
+                    }
+                    out.put("entries", entries);
+                }
+                Json.print(out);
+                return ExitCode.OK;
+            }
+            for (String k : id.keywords()) {
+                System.out.println(k + "=" + id.get(k));
+            }
+            if (list) {
+                for (Iterator<ManifestEntry> it = reader.manifest(); it.hasNext(); ) {
+                    System.out.println(EntryListing.line(it.next()));
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+}

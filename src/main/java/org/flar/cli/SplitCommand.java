@@ -1,0 +1,38 @@
+package org.flar.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.flar.format.SectionFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "split",
+        description = {
+            "Write each section of an archive to a file named after it, as Solaris' flar split did: "
+                    + "'cookie', 'identification', 'manifest', user sections by their names, and the payload as "
+                    + "'archive' (compressed as stored: `zstd -dc archive | tar -x` reads it)."},
+        footer = {"", "Example:", "  flar split -d /tmp/parts web01.flar && zstd -dc /tmp/parts/archive | tar -tv", ExitCode.HELP})
+final class SplitCommand implements Callable<Integer> {
+    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where to write the files (default: the current directory).")
+    Path dir = Path.of(".");
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite files that exist.")
+    boolean force;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
+    String archive;
+
+    @Override
+    public Integer call() throws IOException {
+        Files.createDirectories(dir);
+        try (InputStream in = ArchiveFiles.open(archive)) {
+            SectionFiles.split(in, ArchiveFiles.displayName(archive), dir, force);
+        }
+        return ExitCode.OK;
+    }
+}

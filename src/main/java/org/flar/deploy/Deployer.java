@@ -1,0 +1,48 @@
+package org.flar.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flar.entry.Entry;
+import org.flar.format.CheckedArchive;
+import org.flar.progress.Progress;
+
+/** Restores a flash archive into a target directory, every entry checked before it is put in place. */
+public final class Deployer {
+    private final Path target;
+    private final Progress progress;
+
+    public Deployer(Path target, Progress progress) {
+        this.target = target;
+        this.progress = progress;
+    }
+
+    public DeployResult deploy(InputStream in, String archiveName) throws IOException {
+        Files.createDirectories(target);
+        try (CheckedArchive archive = CheckedArchive.open(in, archiveName)) {
+            long total = parse(archive.identification().get("files_unarchived_size"));
+            progress.phase("deploy", total);
+            Metadata metadata = new Metadata(progress);
+            EntryRestorer restorer = new EntryRestorer(new TargetRoot(target, archiveName), metadata, progress);
+            long bytes = 0;
+            Entry e;
+            while ((e = archive.next()) != null) {
+                restorer.restore(e, archive);
+                bytes += e.storedSize();
+                progress.entry(e.path(), e.storedSize());
+            }
+            restorer.finishDirectories();
+            metadata.report();
+            return new DeployResult(archive.entries(), bytes, restorer.devicesSkipped());
+        }
+    }
+
+    private static long parse(String n) {
+        try {
+            return n == null ? -1 : Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.flar.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flar.entry.Entry;
+import org.flar.entry.SparseMap;
+import org.flar.format.CheckedArchive;
+import org.flar.format.CorruptArchiveException;
+import org.flar.fs.FileStat;
+import org.flar.fs.Posix;
+import org.flar.progress.Progress;
+
+/**
+ * Restores entries one by one. Every non-directory is made under a temporary name beside its
+ * destination, given its metadata, checked, and only then renamed into place: a failed
+ * deployment never leaves a half-written file under a real name. Directories get their
+ * metadata last, deepest first, once nothing more is written into them.
+ */
+final class EntryRestorer {
+    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+    private final TargetRoot target;
+    private final Metadata metadata;
+    private final Progress progress;
+    private final boolean root = Posix.isRoot();
+    private final List<Entry> directories = new ArrayList<>();
+    private final byte[] buffer = new byte[1 << 20];
+    private long devicesSkipped;
+
+    EntryRestorer(TargetRoot target, Metadata metadata, Progress progress) {
+        this.target = target;
+        this.metadata = metadata;
+        this.progress = progress;
+    }
+
+    void restore(Entry e, CheckedArchive archive) throws IOException {
+        Path dest = target.resolve(e.path());
+        switch (e.type()) {
+            case DIRECTORY -> directory(dest, e);
+            case FILE -> placed(dest, e, tmp -> writeFile(tmp, e, archive));
+            case HARDLINK -> hardlink(dest, e);
+            case SYMLINK -> placed(dest, e, tmp -> Posix.symlink(e.linkTarget(), tmp));
+            case FIFO -> placed(dest, e, tmp -> Posix.mkfifo(tmp, 0600));
+            case CHAR_DEVICE, BLOCK_DEVICE -> {
+                if (!root) {
+                    devicesSkipped++;
+                    progress.warning(e.path() + ": device node not created (needs root)");
+                    return;
+                }
+                int type = e.type() == org.flar.entry.EntryType.CHAR_DEVICE ? FileStat.S_IFCHR : FileStat.S_IFBLK;
+                placed(dest, e, tmp -> Posix.mknod(tmp, type | 0600, e.devMajor(), e.devMinor()));
+            }
+        }
+    }
+
+    private interface Maker {
+        void make(Path tmp) throws IOException;
+    }
+
+    /** Makes the object under a temporary name, applies its metadata, then renames it into place. */
+    private void placed(Path dest, Entry e, Maker maker) throws IOException {
+        Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+        try {
+            maker.make(tmp);
+            metadata.apply(tmp, e);
+            replace(tmp, dest, e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void writeFile(Path tmp, Entry e, CheckedArchive archive) throws IOException {
+        Files.createFile(tmp);
+        try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw");
+             FileChannel ch = file.getChannel()) {
+            InputStream in = archive.content();
+            List<SparseMap.Segment> segments = e.sparse() != null ? e.sparse().segments()
+                    : List.of(new SparseMap.Segment(0, e.size()));
+            for (SparseMap.Segment s : segments) {
+                copy(in, ch, s, e);
+            }
+            // Extending with ftruncate leaves the trailing hole a hole.
+            file.setLength(e.size());
+        }
+        archive.verifyContent();
+    }
+
+    private void copy(InputStream in, FileChannel ch, SparseMap.Segment s, Entry e) throws IOException {
+        long position = s.offset();
+        long left = s.length();
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new CorruptArchiveException("entry '" + e.path() + "': content ends early");
+            }
+            ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+            while (b.hasRemaining()) {
+                position += ch.write(b, position);
+            }
+            left -= n;
+        }
+    }
+
+    private void hardlink(Path dest, Entry e) throws IOException {
+        Path linked = target.resolve(e.linkTarget());
+        FileStat st;
+        try {
+            st = Posix.lstat(linked);
+        } catch (NoSuchFileException missing) {
+            throw new UnsafeEntryException("hardlink '" + e.path() + "' names '" + e.linkTarget() + "', which is not in the target");
+        }
+        if (!st.isRegular()) {
+            throw new UnsafeEntryException("hardlink '" + e.path() + "' names '" + e.linkTarget() + "', which is not a regular file");
+        }
+        Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+        try {
+            Files.createLink(tmp, linked);
+            replace(tmp, dest, e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void directory(Path dest, Entry e) throws IOException {
+        if (!e.isRoot()) {
+            FileStat st = lstatOrNull(dest);
+            if (st != null && !st.isDirectory()) {
+                Files.delete(dest);
+                st = null;
+            }
+            if (st == null) {
+                Files.createDirectory(dest);
+                Posix.chmod(dest, 0700);
+            }
+        }
+        directories.add(e);
+    }
+
+    /** Renames tmp over dest; an empty directory in the way is removed, a non-empty one is an error. */
+    private void replace(Path tmp, Path dest, Entry e) throws IOException {
+        FileStat st = lstatOrNull(dest);
+        if (st != null && st.isDirectory()) {
+            try {
+                Files.delete(dest);
+                target.forget(e.path());
+            } catch (DirectoryNotEmptyException full) {
+                throw new IOException(dest + ": a non-empty directory is in the way of " + e.type().keyword() + " '" + e.path() + "'");
+            }
+        }
+        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Applies the directories' own metadata, children before parents. */
+    void finishDirectories() throws IOException {
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            Entry d = directories.get(i);
+            metadata.apply(d.isRoot() ? target.path() : target.path().resolve(d.path()), d);
+        }
+        directories.clear();
+    }
+
+    long devicesSkipped() {
+        return devicesSkipped;
+    }
+
+    private static FileStat lstatOrNull(Path p) throws IOException {
+        try {
+            return Posix.lstat(p);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.flar.deploy;
+
+import org.flar.format.CorruptArchiveException;
+
+/** An entry that would land outside the target root, or write through a symlink. Archives are untrusted. */
+public class UnsafeEntryException extends CorruptArchiveException {
+    public UnsafeEntryException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,150 @@
+package org.flar.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import org.flar.entry.ContentDigest;
+import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
+
+/**
+ * A flash archive read for use: payload entries in lockstep with the manifest, each one
+ * checked against its manifest line (path, type, metadata, xattrs) as it arrives and its
+ * content against the manifest's SHA-256 once read, and at the end the payload against
+ * archive_id and files_archived_size. Deployment and verification both read through this,
+ * so nothing unchecked reaches a target.
+ */
+public final class CheckedArchive implements Closeable {
+    private final String name;
+    private final FlashArchiveReader archive;
+    private final Iterator<ManifestEntry> manifest;
+    private final PayloadReader payload;
+    private Entry current;
+    private ContentDigest digest;
+    private HashingContent content;
+    private long entries;
+
+    private CheckedArchive(String name, FlashArchiveReader archive) throws IOException {
+        this.name = name;
+        this.archive = archive;
+        if (archive.identification().get("flar_format") == null) {
+            throw new CorruptArchiveException(name + ": not made by flar (no flar_format keyword): "
+                    + "it can be listed with info and split, not deployed or verified");
+        }
+        this.manifest = archive.manifest();
+        PayloadFormat format = PayloadFormat.fromKeyword(archive.identification().get("files_archived_method"));
+        this.payload = format.reader(archive.payloadDecompressed());
+    }
+
+    public static CheckedArchive open(InputStream in, String name) throws IOException {
+        return new CheckedArchive(name, FlashArchiveReader.open(in, name));
+    }
+
+    public Identification identification() {
+        return archive.identification();
+    }
+
+    public FlashArchiveReader archive() {
+        return archive;
+    }
+
+    /**
+     * The next entry, with the manifest's SHA-256, or null at the end — after the end of the
+     * payload was checked against the manifest and archive_id.
+     */
+    public Entry next() throws IOException {
+        if (content != null && current.type() == EntryType.FILE && !content.verified) {
+            content.transferTo(java.io.OutputStream.nullOutputStream());
+            verifyContent();
+        }
+        Entry p = payload.next();
+        if (p == null) {
+            if (manifest.hasNext()) {
+                throw new CorruptArchiveException(name + ": payload ends before entry '" + manifest.next().entry().path()
+                        + "' of the manifest (truncated archive?)");
+            }
+            archive.verifyPayloadEnd();
+            current = null;
+            return null;
+        }
+        if (!manifest.hasNext()) {
+            throw new CorruptArchiveException(name + ": payload entry '" + p.path() + "' is not in the manifest");
+        }
+        ManifestEntry m = manifest.next();
+        if (!m.entry().path().equals(p.path())) {
+            throw new CorruptArchiveException(name + ": payload entry '" + p.path() + "' where the manifest has '"
+                    + m.entry().path() + "'");
+        }
+        if (!m.describes(p)) {
+            throw new CorruptArchiveException(name + ": entry '" + p.path() + "' differs from its manifest line: "
+                    + m.differences(p));
+        }
+        entries++;
+        current = p.withSha256(m.entry().sha256());
+        if (current.type() == EntryType.FILE) {
+            if (current.sha256() == null) {
+                throw new CorruptArchiveException(name + ": manifest has no sha256 for file '" + p.path() + "'");
+            }
+            digest = new ContentDigest(current.sparse(), current.size());
+            content = new HashingContent(payload.content());
+        } else {
+            content = null;
+        }
+        return current;
+    }
+
+    /** The stored bytes of the current file; they are hashed as they are read. */
+    public InputStream content() {
+        return content;
+    }
+
+    /**
+     * Checks the current file's content, read to its end, against the manifest: call before the
+     * file is put in place.
+     */
+    public void verifyContent() throws IOException {
+        // Whatever the caller left unread still belongs to the hash.
+        content.transferTo(java.io.OutputStream.nullOutputStream());
+        String actual = digest.finish();
+        content.verified = true;
+        if (!actual.equals(current.sha256())) {
+            throw new CorruptArchiveException(name + ": content of '" + current.path()
+                    + "' fails its checksum (sha256 " + actual + ", manifest says " + current.sha256() + ")");
+        }
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    @Override
+    public void close() throws IOException {
+        payload.close();
+        archive.close();
+    }
+
+    private final class HashingContent extends InputStream {
+        private final InputStream in;
+        boolean verified;
+
+        HashingContent(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+            }
+            return n;
+        }
+    }
+}

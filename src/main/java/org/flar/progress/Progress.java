@@ -1,0 +1,27 @@
+package org.flar.progress;
+
+/**
+ * What the library tells its caller while it works. The library never prints: the CLI turns
+ * these calls into a terminal progress line, warnings on stderr, or JSON.
+ */
+public interface Progress {
+
+    Progress NONE = new Progress() {
+    };
+
+    /** A phase begins; {@code totalBytes} is -1 when unknown. */
+    default void phase(String name, long totalBytes) {
+    }
+
+    /** One entry was handled, {@code bytes} of content with it. */
+    default void entry(String path, long bytes) {
+    }
+
+    /** Something the user should know that does not stop the work. */
+    default void warning(String message) {
+    }
+
+    /** A path left out on purpose, and why (shown with --verbose). */
+    default void excluded(String path, String reason) {
+    }
+}

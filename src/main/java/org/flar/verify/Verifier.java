@@ -1,0 +1,41 @@
+package org.flar.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
+import org.flar.format.CheckedArchive;
+import org.flar.progress.Progress;
+
+/** Checks every checksum of an archive — sections, each file, the whole payload — writing nothing. */
+public final class Verifier {
+    private final Progress progress;
+
+    public Verifier(Progress progress) {
+        this.progress = progress;
+    }
+
+    public VerifyResult verify(InputStream in, String archiveName) throws IOException {
+        try (CheckedArchive archive = CheckedArchive.open(in, archiveName)) {
+            long bytes = 0;
+            long files = 0;
+            progress.phase("verify", -1);
+            Entry e;
+            while ((e = archive.next()) != null) {
+                if (e.type() == EntryType.FILE) {
+                    archive.content().transferTo(OutputStream.nullOutputStream());
+                    archive.verifyContent();
+                    files++;
+                    bytes += e.size();
+                }
+                progress.entry(e.path(), e.storedSize());
+            }
+            return new VerifyResult(archive.entries(), files, bytes, archive.identification().get("archive_id"));
+        }
+    }
+
+    /** @param bytes logical bytes of file content checked */
+    public record VerifyResult(long entries, long files, long bytes, String archiveId) {
+    }
+}
