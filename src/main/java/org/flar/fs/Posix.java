@@ -38,6 +38,7 @@ import org.flar.entry.SparseMap;
  * <p>Paths go to the kernel as the UTF-8 bytes of {@code path.toString()}, which is exact because
  * the launcher runs the JVM in a UTF-8 locale. Assumes 64-bit Linux with glibc.
  */
+@SuppressWarnings("restricted") // binding libc is this class' purpose; the launcher enables native access
 public final class Posix {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
