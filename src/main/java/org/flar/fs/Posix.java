@@ -1,53 +1,546 @@
 package org.flar.fs;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.ProviderMismatchException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flar.entry.SparseMap;
 
 /**
  * The few system calls NIO lacks, through java.lang.foreign: the only class in flar that uses FFM.
- * Every call acts on the path itself, never following a final symlink. Failures throw
- * IOException with the path and strerror(errno) in the message.
+ * Every call acts on the path itself, never following a final symlink (except {@link #chmod},
+ * which Linux cannot apply to a symlink). Failures throw IOException with the call, the path and
+ * strerror(errno) in the message: {@link java.nio.file.NoSuchFileException} for ENOENT,
+ * {@link java.nio.file.FileAlreadyExistsException} for EEXIST, else {@link PosixException}.
+ *
+ * <p>Paths go to the kernel as the UTF-8 bytes of {@code path.toString()}, which is exact because
+ * the launcher runs the JVM in a UTF-8 locale. Assumes 64-bit Linux with glibc.
  */
+@SuppressWarnings("restricted") // binding libc is this class' purpose; the launcher enables native access
 public final class Posix {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    // statx, unlike fstatat, would trigger an automounter on the last component: lstat semantics need this.
+    private static final int AT_NO_AUTOMOUNT = 0x800;
+    private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final int O_RDONLY = 0;
+    // Opening a FIFO that replaced the file since the walk must not hang the capture.
+    private static final int O_NONBLOCK = 04000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int O_NOFOLLOW = switch (System.getProperty("os.arch")) {
+        case "aarch64", "arm", "ppc64", "ppc64le" -> 0100000;
+        default -> 0400000; // asm-generic: x86_64, riscv64, s390x
+    };
+    private static final int SEEK_DATA = 3;
+    private static final int SEEK_HOLE = 4;
+
+    // The kernel refuses xattr names and values above 64 KiB; more than this is a broken answer.
+    private static final long XATTR_MAX = 1 << 20;
+    private static final long FIRST_LIST_BUFFER = 1024;
+    private static final long FIRST_VALUE_BUFFER = 512;
+    private static final int SIZE_RACE_ATTEMPTS = 8;
+
+    // struct statx: the same layout on every architecture, which is why it is used instead of lstat.
+    private static final long STATX_SIZE = 256;
+    private static final long STX_NLINK = 16;
+    private static final long STX_UID = 20;
+    private static final long STX_GID = 24;
+    private static final long STX_MODE = 28;
+    private static final long STX_INO = 32;
+    private static final long STX_SIZE = 40;
+    private static final long STX_BLOCKS = 48;
+    private static final long STX_CTIME = 96;
+    private static final long STX_MTIME = 112;
+    private static final long STX_RDEV_MAJOR = 128;
+    private static final long STX_DEV_MAJOR = 136;
+
+    private static final MethodHandle STATX = withErrno("statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle LLISTXATTR = withErrno("llistxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle LGETXATTR = withErrno("lgetxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle LSETXATTR = withErrno("lsetxattr",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle LREMOVEXATTR = withErrno("lremovexattr",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle MKNOD = optionalWithErrno("mknod",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    // glibc before 2.33 (RHEL 8) exports mknod only as __xmknod(version, path, mode, &dev).
+    private static final MethodHandle XMKNOD = MKNOD != null ? null : optionalWithErrno("__xmknod",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle MKFIFO = withErrno("mkfifo",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle LCHOWN = withErrno("lchown",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CHMOD = withErrno("chmod",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle UTIMENSAT = withErrno("utimensat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    private static final MethodHandle OPEN = withErrno("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle LSEEK = withErrno("lseek",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle SYMLINK = withErrno("symlink",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle READLINK = withErrno("readlink",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
+    // strerrordesc_np (glibc 2.32+) is thread-safe and never translated; strerror is the fallback.
+    private static final MethodHandle STRERROR = LIBC.find("strerrordesc_np").or(() -> LIBC.find("strerror"))
+            .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(ADDRESS, JAVA_INT))).orElseThrow();
+
     private Posix() {
     }
 
-    public static FileStat lstat(Path path) throws IOException { throw new UnsupportedOperationException(); }
+    public static FileStat lstat(Path path) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment buf = arena.allocate(STATX_SIZE, 8);
+            int r = (int) STATX.invokeExact(state, AT_FDCWD, cPath(arena, path),
+                    AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, STATX_BASIC_STATS, buf);
+            if (r != 0) {
+                throw failure(state, "lstat", path, null);
+            }
+            return fileStat(buf, path);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static FileStat fileStat(MemorySegment b, Path path) throws IOException {
+        try {
+            return new FileStat(
+                    makedev(b.get(JAVA_INT, STX_DEV_MAJOR), b.get(JAVA_INT, STX_DEV_MAJOR + 4)),
+                    b.get(JAVA_LONG, STX_INO),
+                    Short.toUnsignedInt(b.get(JAVA_SHORT, STX_MODE)),
+                    Integer.toUnsignedLong(b.get(JAVA_INT, STX_NLINK)),
+                    b.get(JAVA_INT, STX_UID),
+                    b.get(JAVA_INT, STX_GID),
+                    makedev(b.get(JAVA_INT, STX_RDEV_MAJOR), b.get(JAVA_INT, STX_RDEV_MAJOR + 4)),
+                    b.get(JAVA_LONG, STX_SIZE),
+                    b.get(JAVA_LONG, STX_BLOCKS),
+                    nanos(b, STX_MTIME),
+                    nanos(b, STX_CTIME));
+        } catch (ArithmeticException e) {
+            // A long of nanoseconds covers 1677..2262; ext4 can store times up to 2446.
+            throw new IOException("lstat " + path + ": time outside the years 1677 to 2262", e);
+        }
+    }
+
+    /** struct statx_timestamp: s64 seconds, u32 nanoseconds. */
+    private static long nanos(MemorySegment b, long offset) {
+        long seconds = b.get(JAVA_LONG, offset);
+        long nanos = Integer.toUnsignedLong(b.get(JAVA_INT, offset + 8));
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+    }
+
+    /** glibc's gnu_dev_makedev, the inverse of {@link FileStat#rdevMajor()} and {@link FileStat#rdevMinor()}. */
+    static long makedev(int major, int minor) {
+        long ma = Integer.toUnsignedLong(major);
+        long mi = Integer.toUnsignedLong(minor);
+        return ((ma & 0xfffff000L) << 32) | ((ma & 0xfffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0xffL);
+    }
 
     /** llistxattr: every attribute name, all namespaces, in the order the kernel gives. */
-    public static List<String> listXattrs(Path path) throws IOException { throw new UnsupportedOperationException(); }
+    public static List<String> listXattrs(Path path) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = cPath(arena, path);
+            MemorySegment list = readSized(arena, "llistxattr", path, null, FIRST_LIST_BUFFER,
+                    (state, buf, size) -> (long) LLISTXATTR.invokeExact(state, p, buf, size));
+            return names(list, path);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    /** lgetxattr: the raw value bytes. */
-    public static byte[] getXattr(Path path, String name) throws IOException { throw new UnsupportedOperationException(); }
+    private static List<String> names(MemorySegment list, Path path) throws IOException {
+        List<String> names = new ArrayList<>();
+        byte[] bytes = list.toArray(JAVA_BYTE);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == 0) {
+                if (i > start) {
+                    try {
+                        names.add(utf8.decode(ByteBuffer.wrap(bytes, start, i - start)).toString());
+                    } catch (CharacterCodingException e) {
+                        // Decoding with replacement would yield a name that lgetxattr cannot find.
+                        throw new IOException("llistxattr " + path + ": an attribute name is not UTF-8", e);
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return names;
+    }
+
+    /** lgetxattr: the raw value bytes. A missing attribute is a PosixException with errno ENODATA. */
+    public static byte[] getXattr(Path path, String name) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment p = cPath(arena, path);
+            MemorySegment n = cName(arena, name);
+            return readSized(arena, "lgetxattr", path, name, FIRST_VALUE_BUFFER,
+                    (state, buf, size) -> (long) LGETXATTR.invokeExact(state, p, n, buf, size))
+                    .toArray(JAVA_BYTE);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SizedCall {
+        long call(MemorySegment state, MemorySegment buf, long size) throws Throwable;
+    }
+
+    /**
+     * Runs a "fill this buffer or tell me the size" call. The common small answer takes one call;
+     * on ERANGE (the value grew, or the first guess was small) it asks for the size and retries,
+     * a bounded number of times because another process may keep changing the attribute.
+     */
+    private static MemorySegment readSized(Arena arena, String call, Path path, String detail, long firstSize,
+                                           SizedCall c) throws Throwable {
+        MemorySegment state = arena.allocate(CAPTURE);
+        long capacity = firstSize;
+        for (int attempt = 0; attempt < SIZE_RACE_ATTEMPTS; attempt++) {
+            MemorySegment buf = arena.allocate(capacity);
+            long n = c.call(state, buf, capacity);
+            if (n >= 0) {
+                if (n > capacity) {
+                    throw new IOException(call + " " + path + ": returned " + n + " bytes into " + capacity);
+                }
+                return buf.asSlice(0, n);
+            }
+            if (errno(state) != PosixException.ERANGE) {
+                throw failure(state, call, path, detail);
+            }
+            long needed = c.call(state, MemorySegment.NULL, 0);
+            if (needed < 0) {
+                throw failure(state, call, path, detail);
+            }
+            if (needed > XATTR_MAX) {
+                throw new IOException(call + " " + path + (detail == null ? "" : " " + detail)
+                        + ": implausible size " + needed);
+            }
+            capacity = Math.max(needed, 1);
+        }
+        throw new IOException(call + " " + path + (detail == null ? "" : " " + detail)
+                + ": the size kept changing while reading");
+    }
 
     /** lsetxattr with flags 0 (create or replace). */
-    public static void setXattr(Path path, String name, byte[] value) throws IOException { throw new UnsupportedOperationException(); }
+    public static void setXattr(Path path, String name, byte[] value) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment v = value.length == 0 ? MemorySegment.NULL
+                    : arena.allocateFrom(JAVA_BYTE, value);
+            int r = (int) LSETXATTR.invokeExact(state, cPath(arena, path), cName(arena, name), v,
+                    (long) value.length, 0);
+            if (r != 0) {
+                throw failure(state, "lsetxattr", path, name);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    public static void removeXattr(Path path, String name) throws IOException { throw new UnsupportedOperationException(); }
+    public static void removeXattr(Path path, String name) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) LREMOVEXATTR.invokeExact(state, cPath(arena, path), cName(arena, name));
+            if (r != 0) {
+                throw failure(state, "lremovexattr", path, name);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    /** mknod for character and block devices; {@code mode} includes S_IFCHR or S_IFBLK. */
-    public static void mknod(Path path, int mode, int major, int minor) throws IOException { throw new UnsupportedOperationException(); }
+    /**
+     * mknod for character and block devices; {@code mode} includes S_IFCHR or S_IFBLK. The umask
+     * applies, as with mknod(2): call {@link #chmod} afterwards for exact permissions.
+     */
+    public static void mknod(Path path, int mode, int major, int minor) throws IOException {
+        int type = mode & FileStat.S_IFMT;
+        if (type != FileStat.S_IFCHR && type != FileStat.S_IFBLK || (mode & ~(FileStat.S_IFMT | 07777)) != 0) {
+            throw new IllegalArgumentException("mknod mode must be a char or block device: " + Integer.toOctalString(mode));
+        }
+        if (major < 0 || major > 0xfff || minor < 0 || minor > 0xfffff) {
+            throw new IllegalArgumentException("device number out of Linux' range: " + major + "," + minor);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            long dev = makedev(major, minor);
+            int r;
+            if (MKNOD != null) {
+                r = (int) MKNOD.invokeExact(state, cPath(arena, path), mode, dev);
+            } else if (XMKNOD != null) {
+                r = (int) XMKNOD.invokeExact(state, 0, cPath(arena, path), mode, arena.allocateFrom(JAVA_LONG, dev));
+            } else {
+                throw new IOException("mknod " + path + ": this C library has no mknod");
+            }
+            if (r != 0) {
+                throw failure(state, "mknod", path, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    public static void mkfifo(Path path, int permissions) throws IOException { throw new UnsupportedOperationException(); }
+    /** mkfifo; the umask applies, as with mkfifo(3). */
+    public static void mkfifo(Path path, int permissions) throws IOException {
+        checkPermissions(permissions);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) MKFIFO.invokeExact(state, cPath(arena, path), permissions);
+            if (r != 0) {
+                throw failure(state, "mkfifo", path, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    public static void lchown(Path path, int uid, int gid) throws IOException { throw new UnsupportedOperationException(); }
+    /** lchown; -1 leaves the uid or gid as it is. */
+    public static void lchown(Path path, int uid, int gid) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) LCHOWN.invokeExact(state, cPath(arena, path), uid, gid);
+            if (r != 0) {
+                throw failure(state, "lchown", path, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    /** chmod on a non-symlink (Linux cannot chmod a symlink); keeps setuid/setgid/sticky bits. */
-    public static void chmod(Path path, int permissions) throws IOException { throw new UnsupportedOperationException(); }
+    /**
+     * chmod on a non-symlink (Linux cannot chmod a symlink); keeps setuid/setgid/sticky bits.
+     * It follows a symlink, so callers must not pass one: fchmodat's no-follow mode needs /proc,
+     * which a freshly deployed root lacks.
+     */
+    public static void chmod(Path path, int permissions) throws IOException {
+        checkPermissions(permissions);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) CHMOD.invokeExact(state, cPath(arena, path), permissions);
+            if (r != 0) {
+                throw failure(state, "chmod", path, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
     /** utimensat(AT_FDCWD, path, {atime, mtime}, AT_SYMLINK_NOFOLLOW), nanosecond precision. */
-    public static void setTimes(Path path, long atimeNanos, long mtimeNanos) throws IOException { throw new UnsupportedOperationException(); }
+    public static void setTimes(Path path, long atimeNanos, long mtimeNanos) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment times = arena.allocate(32, 8);
+            times.set(JAVA_LONG, 0, Math.floorDiv(atimeNanos, 1_000_000_000L));
+            times.set(JAVA_LONG, 8, Math.floorMod(atimeNanos, 1_000_000_000L));
+            times.set(JAVA_LONG, 16, Math.floorDiv(mtimeNanos, 1_000_000_000L));
+            times.set(JAVA_LONG, 24, Math.floorMod(mtimeNanos, 1_000_000_000L));
+            int r = (int) UTIMENSAT.invokeExact(state, AT_FDCWD, cPath(arena, path), times, AT_SYMLINK_NOFOLLOW);
+            if (r != 0) {
+                throw failure(state, "utimensat", path, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    /** The data segments of a regular file found with lseek SEEK_DATA/SEEK_HOLE. */
-    public static SparseMap dataSegments(Path path, long size) throws IOException { throw new UnsupportedOperationException(); }
+    /**
+     * The data segments of a regular file found with lseek SEEK_DATA/SEEK_HOLE, up to {@code size}
+     * (the size lstat reported, so a file growing meanwhile cannot push a segment past it). A file
+     * without holes gives one segment [0, size), a file of holes only gives none.
+     */
+    public static SparseMap dataSegments(Path path, long size) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int fd = (int) OPEN.invokeExact(state, cPath(arena, path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0);
+            if (fd < 0) {
+                throw failure(state, "open", path, null);
+            }
+            try {
+                return new SparseMap(segments(fd, size, state, path), size);
+            } finally {
+                int ignored = (int) CLOSE.invokeExact(fd); // read-only: nothing can be lost on close
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static List<SparseMap.Segment> segments(int fd, long size, MemorySegment state, Path path) throws Throwable {
+        List<SparseMap.Segment> segments = new ArrayList<>();
+        long position = 0;
+        while (position < size) {
+            long data = (long) LSEEK.invokeExact(state, fd, position, SEEK_DATA);
+            if (data < 0) {
+                int errno = errno(state);
+                if (errno == PosixException.ENXIO) {
+                    break; // only a hole from here to the end
+                }
+                if (errno == PosixException.EINVAL && position == 0) {
+                    return List.of(new SparseMap.Segment(0, size)); // no SEEK_DATA here: treat as dense
+                }
+                throw failure(state, "lseek SEEK_DATA", path, null);
+            }
+            if (data >= size) {
+                break;
+            }
+            long hole = (long) LSEEK.invokeExact(state, fd, data, SEEK_HOLE);
+            if (hole < 0) {
+                if (errno(state) != PosixException.ENXIO) {
+                    throw failure(state, "lseek SEEK_HOLE", path, null);
+                }
+                hole = size; // truncated meanwhile: the reader will see the short file
+            }
+            if (hole <= data) {
+                throw new IOException("lseek " + path + ": hole at " + hole + " not after data at " + data);
+            }
+            hole = Math.min(hole, size);
+            segments.add(new SparseMap.Segment(data, hole - data));
+            position = hole;
+        }
+        return segments;
+    }
 
     /** symlink(2) with the target string exactly as given (NIO's Path would normalise "a//b" and "dir/"). */
-    public static void symlink(String target, Path link) throws IOException { throw new UnsupportedOperationException(); }
+    public static void symlink(String target, Path link) throws IOException {
+        if (target.isEmpty() || target.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("bad symlink target for " + link);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int r = (int) SYMLINK.invokeExact(state, arena.allocateFrom(target), cPath(arena, link));
+            if (r != 0) {
+                throw failure(state, "symlink", link, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    /** readlink(2): the target string exactly as stored. */
-    public static String readlink(Path link) throws IOException { throw new UnsupportedOperationException(); }
+    /** readlink(2): the target string exactly as stored (PATH_MAX bounds it). */
+    public static String readlink(Path link) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment buf = arena.allocate(4097);
+            long n = (long) READLINK.invokeExact(state, cPath(arena, link), buf, 4096L);
+            if (n < 0) {
+                throw failure(state, "readlink", link, null);
+            }
+            byte[] bytes = buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
-    public static boolean isRoot() { throw new UnsupportedOperationException(); }
+    public static boolean isRoot() {
+        try {
+            return (int) GETEUID.invokeExact() == 0;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static void checkPermissions(int permissions) {
+        if ((permissions & ~07777) != 0) {
+            throw new IllegalArgumentException("not permission bits: " + Integer.toOctalString(permissions));
+        }
+    }
+
+    private static MemorySegment cPath(Arena arena, Path path) {
+        if (path.getFileSystem() != FileSystems.getDefault()) {
+            throw new ProviderMismatchException("not a file of the default file system: " + path);
+        }
+        return arena.allocateFrom(path.toString());
+    }
+
+    private static MemorySegment cName(Arena arena, String name) {
+        if (name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("bad xattr name '" + name + "'");
+        }
+        return arena.allocateFrom(name);
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    private static IOException failure(MemorySegment state, String call, Path path, String detail) {
+        int errno = errno(state);
+        return PosixException.of(errno, strerror(errno), call, path.toString(), detail);
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.equals(MemorySegment.NULL) ? "errno " + errno : s.reinterpret(Integer.MAX_VALUE).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Downcalls never throw checked exceptions of their own: pass ours on, never wrap errors. */
+    private static IOException rethrow(Throwable t) {
+        return switch (t) {
+            case IOException e -> e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new AssertionError(t);
+        };
+    }
+
+    private static MethodHandle withErrno(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        MethodHandle handle = optionalWithErrno(name, descriptor, extra);
+        if (handle == null) {
+            throw new UnsatisfiedLinkError("the C library has no " + name);
+        }
+        return handle;
+    }
+
+    private static MethodHandle optionalWithErrno(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = Linker.Option.captureCallState("errno");
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        Optional<MemorySegment> symbol = LIBC.find(name);
+        return symbol.map(a -> LINKER.downcallHandle(a, descriptor, options)).orElse(null);
+    }
+
+    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(
+                () -> new UnsatisfiedLinkError("the C library has no " + name)), descriptor);
+    }
 }
