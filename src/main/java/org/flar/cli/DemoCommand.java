@@ -11,7 +11,6 @@ import org.flar.capture.CaptureOptions;
 import org.flar.deploy.Deployer;
 import org.flar.demo.SampleSystem;
 import org.flar.demo.TreeDifference;
-import org.flar.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,9 +63,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void say(String line) {
         System.out.println(line);
-    }
-
-    static Progress quiet() {
-        return Progress.NONE;
     }
 }

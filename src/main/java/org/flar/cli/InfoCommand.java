@@ -3,7 +3,6 @@ package org.flar.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
+import org.flar.format.ManifestReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,8 +62,10 @@ final class InfoCommand implements Callable<Integer> {
                 out.put("sections", reader.sectionNames());
                 if (list) {
                     List<Map<String, Object>> entries = new ArrayList<>();
-                    for (Iterator<ManifestEntry> it = reader.manifest(); it.hasNext(); ) {
-                        entries.add(EntryListing.asMap(it.next()));
+                    try (ManifestReader m = reader.manifest()) {
+                        for (ManifestEntry e = m.next(); e != null; e = m.next()) {
+                            entries.add(EntryListing.asMap(e));
+                        }
                     }
                     out.put("entries", entries);
                 }
@@ -74,8 +76,10 @@ final class InfoCommand implements Callable<Integer> {
                 System.out.println(k + "=" + id.get(k));
             }
             if (list) {
-                for (Iterator<ManifestEntry> it = reader.manifest(); it.hasNext(); ) {
-                    System.out.println(EntryListing.line(it.next()));
+                try (ManifestReader m = reader.manifest()) {
+                    for (ManifestEntry e = m.next(); e != null; e = m.next()) {
+                        System.out.println(EntryListing.line(e));
+                    }
                 }
             }
         }

@@ -3,7 +3,6 @@ package org.flar.format;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
@@ -18,7 +17,8 @@ import org.flar.entry.EntryType;
 public final class CheckedArchive implements Closeable {
     private final String name;
     private final FlashArchiveReader archive;
-    private final Iterator<ManifestEntry> manifest;
+    private final ManifestReader manifest;
+    private final InputStream decompressed;
     private final PayloadReader payload;
     private Entry current;
     private ContentDigest digest;
@@ -34,7 +34,8 @@ public final class CheckedArchive implements Closeable {
         }
         this.manifest = archive.manifest();
         PayloadFormat format = PayloadFormat.fromKeyword(archive.identification().get("files_archived_method"));
-        this.payload = format.reader(archive.payloadDecompressed());
+        this.decompressed = archive.payloadDecompressed();
+        this.payload = format.reader(decompressed);
     }
 
     public static CheckedArchive open(InputStream in, String name) throws IOException {
@@ -59,19 +60,20 @@ public final class CheckedArchive implements Closeable {
             verifyContent();
         }
         Entry p = payload.next();
+        ManifestEntry m = manifest.next();
         if (p == null) {
-            if (manifest.hasNext()) {
-                throw new CorruptArchiveException(name + ": payload ends before entry '" + manifest.next().entry().path()
+            if (m != null) {
+                throw new CorruptArchiveException(name + ": payload ends before entry '" + m.path()
                         + "' of the manifest (truncated archive?)");
             }
-            archive.verifyPayloadEnd();
+            // Reading to the end makes the payload stream check files_archived_size and archive_id.
+            decompressed.transferTo(java.io.OutputStream.nullOutputStream());
             current = null;
             return null;
         }
-        if (!manifest.hasNext()) {
+        if (m == null) {
             throw new CorruptArchiveException(name + ": payload entry '" + p.path() + "' is not in the manifest");
         }
-        ManifestEntry m = manifest.next();
         if (!m.entry().path().equals(p.path())) {
             throw new CorruptArchiveException(name + ": payload entry '" + p.path() + "' where the manifest has '"
                     + m.entry().path() + "'");
@@ -120,8 +122,9 @@ public final class CheckedArchive implements Closeable {
 
     @Override
     public void close() throws IOException {
-        payload.close();
-        archive.close();
+        try (manifest; archive) {
+            payload.close();
+        }
     }
 
     private final class HashingContent extends InputStream {
