@@ -151,6 +151,7 @@ public final class PaxReader implements PayloadReader {
     /** The stored bytes of the current entry; stale once {@link #next()} moves on. */
     private final class Content extends InputStream {
         private final String path;
+        private final byte[] one = new byte[1];
         private long remaining;
         private boolean stale;
 
@@ -161,7 +162,6 @@ public final class PaxReader implements PayloadReader {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 

@@ -40,7 +40,13 @@ final class XattrRecords {
     private final Map<String, String> aclText = new TreeMap<>();
 
     static void write(Entry entry, PaxHeaderBuilder header) throws IOException {
+        String previous = null;
         for (Xattr x : entry.xattrs()) {
+            // A reader keeps the last record of a keyword: a second value would vanish silently.
+            if (x.name().equals(previous)) {
+                throw new IOException("xattr '" + Text.clip(x.name()) + "' appears twice on entry '" + entry.path() + "'");
+            }
+            previous = x.name();
             byte[] name = Text.encode(x.name(), "xattr name", entry.path());
             if (name.length > MAX_NAME || x.length() > MAX_VALUE) {
                 throw new IOException("xattr '" + Text.clip(x.name()) + "' of entry '" + entry.path()

@@ -66,6 +66,8 @@ class PaxWriterTest {
                 Entry.builder("sp", EntryType.FILE).size(10).sparse(new SparseMap(List.of(), 11)).build(),
                 Entry.builder("x", EntryType.FILE).xattrs(List.of(new Xattr("user.big", new byte[65537]))).build(),
                 Entry.builder("n", EntryType.FILE).xattrs(List.of(new Xattr("user." + "n".repeat(251), new byte[1]))).build(),
+                Entry.builder("dup", EntryType.FILE).xattrs(List.of(new Xattr("user.a", new byte[1]),
+                        new Xattr("user.a", new byte[2]))).build(),
                 Entry.builder("acl", EntryType.FILE).xattrs(List.of(new Xattr(Xattr.ACL_ACCESS, new byte[3]))).build(),
                 Entry.builder("c", EntryType.CHAR_DEVICE).device(-1, 0).build(),
                 Entry.builder("u", EntryType.FILE).names("a\0b", null).build(),
