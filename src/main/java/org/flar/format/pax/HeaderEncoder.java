@@ -80,7 +80,8 @@ final class HeaderEncoder {
         if (path == null || path.isEmpty() || e.type() == null) {
             throw new IOException("entry without path or type: " + e);
         }
-        if (path.indexOf('\0') >= 0 || path.startsWith("/") || path.startsWith("./")
+        // A reader strips "./" and trailing '/', so such a path would not come back as written.
+        if (path.indexOf('\0') >= 0 || path.startsWith("/") || path.startsWith("./") || path.endsWith("/")
                 || (path.equals(".") && e.type() != EntryType.DIRECTORY)) {
             throw new IOException("entry path '" + path + "' is not a relative flar path");
         }

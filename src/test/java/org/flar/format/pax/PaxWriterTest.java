@@ -58,6 +58,7 @@ class PaxWriterTest {
         List<Entry> bad = List.of(
                 Entry.builder("/etc/passwd", EntryType.FILE).build(),
                 Entry.builder("./etc", EntryType.DIRECTORY).build(),
+                Entry.builder("etc/", EntryType.DIRECTORY).build(),
                 Entry.builder("a\0b", EntryType.FILE).build(),
                 Entry.builder(".", EntryType.FILE).build(),
                 Entry.builder("h", EntryType.HARDLINK).build(),
