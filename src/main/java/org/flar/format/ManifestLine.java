@@ -117,7 +117,11 @@ public final class ManifestLine {
                         v[5] == null ? null : ManifestEscape.unescape(v[5], "gname"))
                 .mtimeNanos(parseMtime(v[6]));
         if (v[7] != null) {
-            b.size(parseDecimal(v[7], "size", Long.MAX_VALUE));
+            long size = parseDecimal(v[7], "size", Long.MAX_VALUE);
+            if (size == 0) {
+                throw new IllegalArgumentException("size=0 (a zero size is left out)");
+            }
+            b.size(size);
         }
         if (v[8] != null) {
             b.sha256(checkHex(v[8], "sha256"));
@@ -130,7 +134,12 @@ public final class ManifestLine {
             if (comma < 0) {
                 throw new IllegalArgumentException("dev '" + v[10] + "' is not MAJOR,MINOR");
             }
-            b.device(parseU32(v[10].substring(0, comma), "dev major"), parseU32(v[10].substring(comma + 1), "dev minor"));
+            int major = parseU32(v[10].substring(0, comma), "dev major");
+            int minor = parseU32(v[10].substring(comma + 1), "dev minor");
+            if (major == 0 && minor == 0) {
+                throw new IllegalArgumentException("dev=0,0 (a zero device is left out)");
+            }
+            b.device(major, minor);
         }
         List<String> names = List.of();
         if (v[11] != null) {
@@ -284,6 +293,9 @@ public final class ManifestLine {
     private static long parseDecimal(String v, String what, long max) {
         if (v.isEmpty() || v.length() > 19 || v.chars().anyMatch(c -> c < '0' || c > '9')) {
             throw new IllegalArgumentException(what + " '" + v + "' is not a decimal number");
+        }
+        if (v.length() > 1 && v.charAt(0) == '0' && max != NANOS - 1) {
+            throw new IllegalArgumentException(what + " '" + v + "' has a leading zero");
         }
         long n;
         try {
