@@ -87,14 +87,14 @@ final class ArchiveChecks {
             }
             String sum = listed.remove(name);
             if (sum == null) {
-                throw corrupt(archive, "section " + name + " is not covered by section_sha256 (added after the archive was made?)");
+                throw corrupt(archive, "section " + Show.line(name) + " is not covered by section_sha256 (added after the archive was made?)");
             }
             if (!sum.equals(s.getValue().sha256())) {
-                throw corrupt(archive, "section " + name + " damaged (SHA-256 mismatch)");
+                throw corrupt(archive, "section " + Show.line(name) + " damaged (SHA-256 mismatch)");
             }
         }
         if (!listed.isEmpty()) {
-            throw corrupt(archive, "section_sha256 lists section " + listed.keySet().iterator().next()
+            throw corrupt(archive, "section_sha256 lists section " + Show.line(listed.keySet().iterator().next())
                     + ", which the archive lacks");
         }
     }
@@ -111,7 +111,7 @@ final class ArchiveChecks {
                 throw corrupt(archive, "section_sha256 item '" + Show.line(item) + "' is not NAME:SHA256");
             }
             if (sums.put(item.substring(0, colon), hex) != null) {
-                throw corrupt(archive, "section_sha256 lists section " + item.substring(0, colon) + " twice");
+                throw corrupt(archive, "section_sha256 lists section " + Show.line(item.substring(0, colon)) + " twice");
             }
         }
         return sums;

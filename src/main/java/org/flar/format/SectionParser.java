@@ -87,7 +87,7 @@ final class SectionParser {
                 throw corrupt("invalid section name '" + Show.line(name) + "' at line " + lineNumber);
             }
             if (sections.containsKey(name)) {
-                throw corrupt("duplicate section " + name + " at line " + lineNumber);
+                throw corrupt("duplicate section " + Show.line(name) + " at line " + lineNumber);
             }
             if (name.equals(FlashArchive.ARCHIVE)) {
                 return;
@@ -124,34 +124,35 @@ final class SectionParser {
 
     private void readContent(String name, Spool content) throws IOException {
         long limit = FlashArchive.sizeLimit(name);
+        String shown = Show.line(name);
         while (true) {
             byte[] line;
             try {
                 line = in.readLine(FlashArchive.MAX_LINE);
             } catch (LineInput.TooLong e) {
-                throw corrupt("section " + name + " line " + (lineNumber + 1) + " is longer than "
+                throw corrupt("section " + shown + " line " + (lineNumber + 1) + " is longer than "
                         + FlashArchive.MAX_LINE + " bytes");
             } catch (LineInput.Truncated e) {
-                throw corrupt("truncated in section " + name + " (line " + (lineNumber + 1) + ")");
+                throw corrupt("truncated in section " + shown + " (line " + (lineNumber + 1) + ")");
             }
             if (line == null) {
-                throw corrupt("truncated in section " + name + " (no section_end=" + name + ")");
+                throw corrupt("truncated in section " + shown + " (no section_end=" + shown + ")");
             }
             lineNumber++;
             if (startsWith(line, FlashArchive.END)) {
                 String end = new String(line, UTF_8).substring(FlashArchive.END.length());
                 if (!end.equals(name)) {
-                    throw corrupt("section " + name + " ended by 'section_end=" + Show.line(end) + "' at line " + lineNumber);
+                    throw corrupt("section " + shown + " ended by 'section_end=" + Show.line(end) + "' at line " + lineNumber);
                 }
                 content.finish();
                 return;
             }
             if (startsWith(line, FlashArchive.BEGIN)) {
-                throw corrupt("section " + name + " has no section_end: line " + lineNumber + " is '"
+                throw corrupt("section " + shown + " has no section_end: line " + lineNumber + " is '"
                         + Show.line(new String(line, UTF_8)) + "'");
             }
             if (limit >= 0 && content.size() + line.length + 1 > limit) {
-                throw corrupt("section " + name + " is larger than " + limit + " bytes");
+                throw corrupt("section " + shown + " is larger than " + limit + " bytes");
             }
             content.write(line, 0, line.length);
             content.write(NEWLINE, 0, 1);
@@ -163,7 +164,7 @@ final class SectionParser {
         for (String s : sections.keySet()) {
             last = s;
         }
-        return last;
+        return Show.line(last);
     }
 
     private static boolean startsWith(byte[] line, String prefix) {
