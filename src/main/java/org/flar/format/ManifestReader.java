@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -29,6 +30,8 @@ public final class ManifestReader implements Closeable {
     private long lineNumber;
     private String previousPath;
     private boolean ended;
+    private final CharsetDecoder decoder = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /**
      * @param source          what errors name, e.g. the archive's name
@@ -126,8 +129,7 @@ public final class ManifestReader implements Closeable {
 
     private String decode(byte[] raw) {
         try {
-            return UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+            return decoder.decode(ByteBuffer.wrap(raw)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("not valid UTF-8");
         }

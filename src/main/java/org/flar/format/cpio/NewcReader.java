@@ -90,7 +90,7 @@ public final class NewcReader implements PayloadReader {
 
     /** The next entry to return, or null when it was held back or the trailer was reached. */
     private Entry readEntry() throws IOException {
-        String where = entries == 0 ? "at the start" : "after '" + lastName + "'";
+        String where = entries == 0 ? "at the start" : "after '" + show(lastName) + "'";
         byte[] raw = new byte[NewcHeader.LENGTH];
         if (readFully(raw) < raw.length) {
             throw new CorruptArchiveException("cpio: payload truncated " + where + " (no TRAILER!!!)");
@@ -107,23 +107,24 @@ public final class NewcReader implements PayloadReader {
         String name = decodeName(nameBytes, where);
         entries++;
         lastName = name;
+        String shown = show(name);
         if (name.equals(NewcHeader.TRAILER)) {
             endOfArchive();
             return null;
         }
         String path = normalize(name);
-        EntryType type = type(h, name);
+        EntryType type = type(h, shown);
         if (type != EntryType.FILE && type != EntryType.SYMLINK && h.fileSize != 0) {
-            throw new CorruptArchiveException("cpio: entry '" + name + "': " + type.keyword() + " with "
+            throw new CorruptArchiveException("cpio: entry '" + shown + "': " + type.keyword() + " with "
                     + h.fileSize + " bytes of data");
         }
         Entry.Builder b = Entry.builder(path, type).mode((int) (h.mode & 07777)).owner((int) h.uid, (int) h.gid)
                 .mtimeNanos(h.mtime * 1_000_000_000L);
         switch (type) {
-            case SYMLINK -> b.linkTarget(readSymlink(h, name));
+            case SYMLINK -> b.linkTarget(readSymlink(h, shown));
             case CHAR_DEVICE, BLOCK_DEVICE -> b.device((int) h.rdevMajor, (int) h.rdevMinor);
             case FILE -> {
-                return regularFile(h, b.size(h.fileSize).build(), name);
+                return regularFile(h, b.size(h.fileSize).build(), shown);
             }
             default -> {
             }
@@ -232,6 +233,13 @@ public final class NewcReader implements PayloadReader {
         }
     }
 
+    /** Names in messages: without control characters that would garble a terminal. */
+    private static String show(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        name.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return b.toString();
+    }
+
     /** "./a", "/a" and "a/" name "a"; "", "." and "./" the root. */
     static String normalize(String name) throws CorruptArchiveException {
         String p = name;
@@ -252,7 +260,7 @@ public final class NewcReader implements PayloadReader {
         }
         String problem = ArchivePaths.problem(p);
         if (problem != null) {
-            throw new CorruptArchiveException("cpio: entry '" + name + "': " + problem);
+            throw new CorruptArchiveException("cpio: entry '" + show(name) + "': " + problem);
         }
         return p;
     }
@@ -271,7 +279,7 @@ public final class NewcReader implements PayloadReader {
     private void skipPadding() throws IOException {
         int pad = NewcHeader.padding(offset);
         if (pad > 0 && readFully(new byte[pad]) < pad) {
-            throw new CorruptArchiveException("cpio: payload truncated after '" + lastName + "'");
+            throw new CorruptArchiveException("cpio: payload truncated after '" + show(lastName) + "'");
         }
     }
 
