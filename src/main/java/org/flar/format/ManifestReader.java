@@ -1,0 +1,141 @@
+package org.flar.format;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads a manifest's lines one at a time, in order, parsing each only when asked: a manifest
+ * may have millions of lines. Enforces strictly ascending paths (so duplicates cannot slip in)
+ * and, when given, the number of entries the identification announced.
+ */
+public final class ManifestReader implements Closeable {
+
+    private final LineInput in;
+    private final String source;
+    private final long expectedEntries;
+    private long lineNumber;
+    private String previousPath;
+    private boolean ended;
+    private final CharsetDecoder decoder = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    /**
+     * @param source          what errors name, e.g. the archive's name
+     * @param expectedEntries the number of lines there must be ({@code payload_entries}), or -1
+     */
+    public ManifestReader(InputStream in, String source, long expectedEntries) {
+        this.in = new LineInput(in);
+        this.source = source;
+        this.expectedEntries = expectedEntries;
+    }
+
+    /** The next entry, or null after the last one. */
+    public ManifestEntry next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        byte[] raw;
+        try {
+            raw = in.readLine(FlashArchive.MAX_LINE);
+        } catch (LineInput.TooLong e) {
+            throw error("is longer than " + FlashArchive.MAX_LINE + " bytes", lineNumber + 1);
+        } catch (LineInput.Truncated e) {
+            throw error("has no line feed", lineNumber + 1);
+        }
+        if (raw == null) {
+            ended = true;
+            if (expectedEntries >= 0 && lineNumber != expectedEntries) {
+                throw new CorruptArchiveException(source + ": manifest has " + lineNumber
+                        + " entries but payload_entries says " + expectedEntries);
+            }
+            return null;
+        }
+        lineNumber++;
+        ManifestEntry entry;
+        try {
+            entry = ManifestLine.parse(decode(raw));
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), lineNumber);
+        }
+        String path = entry.path();
+        if (previousPath != null && ArchivePaths.compare(previousPath, path) >= 0) {
+            throw new CorruptArchiveException(source + ": duplicate or out-of-order entry '" + path
+                    + "' at manifest line " + lineNumber);
+        }
+        previousPath = path;
+        return entry;
+    }
+
+    /** The number of the line last returned, from 1. */
+    public long lineNumber() {
+        return lineNumber;
+    }
+
+    /** The remaining entries as a stream; errors arrive as UncheckedIOException. Closing the stream closes this reader. */
+    public Stream<ManifestEntry> stream() {
+        Iterator<ManifestEntry> it = new Iterator<>() {
+            private ManifestEntry nextEntry;
+
+            @Override
+            public boolean hasNext() {
+                if (nextEntry == null) {
+                    try {
+                        nextEntry = ManifestReader.this.next();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return nextEntry != null;
+            }
+
+            @Override
+            public ManifestEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ManifestEntry e = nextEntry;
+                nextEntry = null;
+                return e;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(() -> {
+                    try {
+                        close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private String decode(byte[] raw) {
+        try {
+            return decoder.decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not valid UTF-8");
+        }
+    }
+
+    private CorruptArchiveException error(String message, long line) {
+        return new CorruptArchiveException(source + ": manifest line " + line + ": " + message);
+    }
+}

@@ -1,0 +1,58 @@
+package org.flar.format;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The decompressed payload: its end is reported only once the stored bytes behind it have all
+ * been read and verified, and codec errors are prefixed with the archive's name.
+ */
+final class VerifiedEnd extends FilterInputStream {
+
+    private final PayloadStream stored;
+    private final String archive;
+
+    VerifiedEnd(InputStream decompressed, PayloadStream stored, String archive) {
+        super(decompressed);
+        this.stored = stored;
+        this.archive = archive;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        try {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                stored.verify();
+            }
+            return n;
+        } catch (CorruptArchiveException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(archive + ": ")) {
+                throw e;
+            }
+            throw new CorruptArchiveException(archive + ": payload: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+        long done = 0;
+        while (done < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+}
