@@ -59,7 +59,7 @@ public final class CheckedArchive implements Closeable {
             content.transferTo(java.io.OutputStream.nullOutputStream());
             verifyContent();
         }
-        Entry p = payload.next();
+        Entry p = nextInPayload();
         ManifestEntry m = manifest.next();
         if (p == null) {
             if (m != null) {
@@ -94,6 +94,18 @@ public final class CheckedArchive implements Closeable {
             content = null;
         }
         return current;
+    }
+
+    /** The payload codecs do not know the archive's name; every message must carry it. */
+    private Entry nextInPayload() throws IOException {
+        try {
+            return payload.next();
+        } catch (CorruptArchiveException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name)) {
+                throw e;
+            }
+            throw new CorruptArchiveException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /** The stored bytes of the current file; they are hashed as they are read. */

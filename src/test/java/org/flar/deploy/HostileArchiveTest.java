@@ -1,0 +1,92 @@
+package org.flar.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flar.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every archive of the hostile corpus (src/test/resources/hostile) is refused, and nothing escapes. */
+class HostileArchiveTest {
+    private static final Path CORPUS = Path.of("src/test/resources/hostile");
+
+    @TempDir
+    Path dir;
+
+    static Stream<String> hostile() throws Exception {
+        try (Stream<Path> files = Files.list(CORPUS)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".flar"))
+                    .filter(n -> !n.equals("good-reference.flar")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
+    void deployRefusesAndNothingEscapes(String name) throws Exception {
+        Path target = Files.createDirectories(dir.resolve("root/target"));
+        Path outside = Files.createDirectories(dir.resolve("root/outside"));
+        Files.writeString(target.resolve("sentinel"), "was here before\n");
+        Path archive = CORPUS.resolve(name);
+
+        Run r = run("deploy", "-q", "-R", target.toString(), archive.toString());
+
+        assertThat(r.code).as(r.err).isEqualTo(4);
+        assertThat(r.err.strip().lines().toList()).as("one line naming the archive").hasSize(1)
+                .allMatch(l -> l.startsWith("flar: ") && l.contains(name));
+        assertThat(outside).isEmptyDirectory();
+        assertThat(Files.readString(target.resolve("sentinel"))).isEqualTo("was here before\n");
+        try (Stream<Path> all = Files.walk(target)) {
+            List<String> names = all.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).as("no temporary file left behind").noneMatch(n -> n.startsWith(".flar-"));
+            assertThat(names).doesNotContain("escaped", "planted", "flar-hostile-absolute");
+        }
+        assertThat(Path.of("/tmp/flar-hostile-absolute")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostile")
+    void verifyRefusesToo(String name) {
+        Run r = run("verify", "-q", CORPUS.resolve(name).toString());
+        assertThat(r.code).as(r.err).isEqualTo(4);
+        assertThat(r.err).contains(name);
+    }
+
+    @Test
+    void theReferenceArchiveTheCorpusIsMadeFromIsGood() throws Exception {
+        Path target = dir.resolve("t");
+        Run r = run("deploy", "-q", "-R", target.toString(), CORPUS.resolve("good-reference.flar").toString());
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(Files.readString(target.resolve("good"))).isEqualTo("a good file\n");
+    }
+
+    @Test
+    void aFileThatFailsItsChecksumNeverAppearsUnderItsName() throws Exception {
+        Path target = dir.resolve("t");
+        run("deploy", "-q", "-R", target.toString(), CORPUS.resolve("flipped-content-byte.flar").toString());
+        assertThat(target.resolve("good")).doesNotExist();
+    }
+
+    record Run(int code, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Run(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+}
