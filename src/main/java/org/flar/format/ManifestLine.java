@@ -280,7 +280,7 @@ public final class ManifestLine {
     }
 
     private static int parseMode(String v) {
-        if (v.length() != 4 || v.chars().anyMatch(c -> c < '0' || c > '7')) {
+        if (v.length() != 4 || !allIn(v, '0', '7')) {
             throw new IllegalArgumentException("mode '" + v + "' is not four octal digits");
         }
         return Integer.parseInt(v, 8);
@@ -291,7 +291,7 @@ public final class ManifestLine {
     }
 
     private static long parseDecimal(String v, String what, long max) {
-        if (v.isEmpty() || v.length() > 19 || v.chars().anyMatch(c -> c < '0' || c > '9')) {
+        if (v.isEmpty() || v.length() > 19 || !allIn(v, '0', '9')) {
             throw new IllegalArgumentException(what + " '" + v + "' is not a decimal number");
         }
         if (v.length() > 1 && v.charAt(0) == '0' && max != NANOS - 1) {
@@ -310,10 +310,29 @@ public final class ManifestLine {
     }
 
     private static String checkHex(String v, String what) {
-        if (v.length() != 64 || v.chars().anyMatch(c -> !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f'))) {
+        if (v.length() != 64 || !isLowerHex(v)) {
             throw new IllegalArgumentException(what + " '" + v + "' is not 64 lowercase hex digits");
         }
         return v;
+    }
+
+    private static boolean allIn(String v, char low, char high) {
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < low || v.charAt(i) > high) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerHex(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(String keyword) {
