@@ -24,6 +24,8 @@ public final class CheckedArchive implements Closeable {
     private ContentDigest digest;
     private HashingContent content;
     private long entries;
+    /** Symlinks seen so far: nothing may follow below them. */
+    private final java.util.Set<String> symlinks = new java.util.HashSet<>();
 
     private CheckedArchive(String name, FlashArchiveReader archive) throws IOException {
         this.name = name;
@@ -82,6 +84,7 @@ public final class CheckedArchive implements Closeable {
             throw new CorruptArchiveException(name + ": entry '" + p.path() + "' differs from its manifest line: "
                     + m.differences(p));
         }
+        refuseBelowSymlink(p);
         entries++;
         current = p.withSha256(m.entry().sha256());
         if (current.type() == EntryType.FILE) {
@@ -96,16 +99,36 @@ public final class CheckedArchive implements Closeable {
         return current;
     }
 
+    /**
+     * An archive that plants a symlink and then puts an entry below it would write through the
+     * link on deployment (the classic tar escape): refused here, so verify says so too.
+     */
+    private void refuseBelowSymlink(Entry p) throws CorruptArchiveException {
+        for (int slash = p.path().lastIndexOf('/'); slash > 0; slash = p.path().lastIndexOf('/', slash - 1)) {
+            if (symlinks.contains(p.path().substring(0, slash))) {
+                throw new CorruptArchiveException(name + ": entry '" + p.path() + "' is unsafe: it lies below the symlink '"
+                        + p.path().substring(0, slash) + "' of the same archive (would write through it)");
+            }
+        }
+        if (p.type() == EntryType.SYMLINK) {
+            symlinks.add(p.path());
+        }
+    }
+
     /** The payload codecs do not know the archive's name; every message must carry it. */
     private Entry nextInPayload() throws IOException {
         try {
             return payload.next();
         } catch (CorruptArchiveException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(name)) {
-                throw e;
-            }
-            throw new CorruptArchiveException(name + ": " + e.getMessage(), e);
+            throw named(e);
         }
+    }
+
+    private CorruptArchiveException named(CorruptArchiveException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(name)) {
+            return e;
+        }
+        return new CorruptArchiveException(name + ": " + e.getMessage(), e);
     }
 
     /** The stored bytes of the current file; they are hashed as they are read. */
@@ -155,7 +178,12 @@ public final class CheckedArchive implements Closeable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (CorruptArchiveException e) {
+                throw named(e);
+            }
             if (n > 0) {
                 digest.update(b, off, n);
             }
