@@ -20,11 +20,12 @@ public final class Deployer {
 
     public DeployResult deploy(InputStream in, String archiveName) throws IOException {
         Files.createDirectories(target);
-        try (CheckedArchive archive = CheckedArchive.open(in, archiveName)) {
+        try (CheckedArchive archive = CheckedArchive.open(in, archiveName);
+             ParallelWrites writes = new ParallelWrites()) {
             long total = parse(archive.identification().get("files_unarchived_size"));
             progress.phase("deploy", total);
             Metadata metadata = new Metadata(progress);
-            EntryRestorer restorer = new EntryRestorer(new TargetRoot(target, archiveName), metadata, progress);
+            EntryRestorer restorer = new EntryRestorer(new TargetRoot(target, archiveName), metadata, progress, writes);
             long bytes = 0;
             Entry e;
             while ((e = archive.next()) != null) {

@@ -9,7 +9,9 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,25 +38,44 @@ final class EntryRestorer {
     private final boolean root = Posix.isRoot();
     private final List<Entry> directories = new ArrayList<>();
     private final byte[] buffer = new byte[1 << 20];
-    private long devicesSkipped;
+    private final ParallelWrites writes;
+    /** Files up to this size are read into memory, verified, and written by {@link ParallelWrites}. */
+    static final int SMALL_FILE = 256 * 1024;
+    private final java.util.concurrent.atomic.AtomicLong devicesSkipped = new java.util.concurrent.atomic.AtomicLong();
 
-    EntryRestorer(TargetRoot target, Metadata metadata, Progress progress) {
+    EntryRestorer(TargetRoot target, Metadata metadata, Progress progress, ParallelWrites writes) {
+        this.writes = writes;
         this.target = target;
         this.metadata = metadata;
         this.progress = progress;
     }
 
+    /**
+     * Restores one entry. Runs on the reading thread; small verified files, symlinks and fifos
+     * are handed to {@link ParallelWrites}, everything else is done here, in order.
+     */
     void restore(Entry e, CheckedArchive archive) throws IOException {
         Path dest = target.resolve(e.path());
         switch (e.type()) {
             case DIRECTORY -> directory(dest, e);
-            case FILE -> placed(dest, e, tmp -> writeFile(tmp, e, archive));
-            case HARDLINK -> hardlink(dest, e);
-            case SYMLINK -> placed(dest, e, tmp -> Posix.symlink(e.linkTarget(), tmp));
-            case FIFO -> placed(dest, e, tmp -> Posix.mkfifo(tmp, 0600));
+            case FILE -> {
+                if (e.sparse() == null && e.size() <= SMALL_FILE) {
+                    byte[] content = archive.content().readNBytes((int) e.size());
+                    archive.verifyContent();
+                    writes.submit(() -> placed(dest, e, tmp -> writeSmallFile(tmp, content)));
+                } else {
+                    placed(dest, e, tmp -> writeFile(tmp, e, archive));
+                }
+            }
+            case HARDLINK -> {
+                writes.drain();
+                hardlink(dest, e);
+            }
+            case SYMLINK -> writes.submit(() -> placed(dest, e, tmp -> Posix.symlink(e.linkTarget(), tmp)));
+            case FIFO -> writes.submit(() -> placed(dest, e, tmp -> Posix.mkfifo(tmp, 0600)));
             case CHAR_DEVICE, BLOCK_DEVICE -> {
                 if (!root) {
-                    devicesSkipped++;
+                    devicesSkipped.incrementAndGet();
                     progress.warning(e.path() + ": device node not created (needs root)");
                     return;
                 }
@@ -77,6 +98,16 @@ final class EntryRestorer {
             replace(tmp, dest, e);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeSmallFile(Path tmp, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer b = ByteBuffer.wrap(content);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
         }
     }
 
@@ -161,8 +192,9 @@ final class EntryRestorer {
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Applies the directories' own metadata, children before parents. */
+    /** Waits for the parallel writes, then applies the directories' own metadata, children before parents. */
     void finishDirectories() throws IOException {
+        writes.drain();
         for (int i = directories.size() - 1; i >= 0; i--) {
             Entry d = directories.get(i);
             metadata.apply(d.isRoot() ? target.path() : target.path().resolve(d.path()), d);
@@ -171,7 +203,7 @@ final class EntryRestorer {
     }
 
     long devicesSkipped() {
-        return devicesSkipped;
+        return devicesSkipped.get();
     }
 
     private static FileStat lstatOrNull(Path p) throws IOException {

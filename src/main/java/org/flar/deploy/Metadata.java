@@ -20,7 +20,7 @@ import org.flar.progress.Progress;
 final class Metadata {
     private final Progress progress;
     private final boolean root = Posix.isRoot();
-    private long ownersNotSet;
+    private final java.util.concurrent.atomic.AtomicLong ownersNotSet = new java.util.concurrent.atomic.AtomicLong();
 
     Metadata(Progress progress) {
         this.progress = progress;
@@ -30,7 +30,7 @@ final class Metadata {
         if (root) {
             Posix.lchown(p, e.uid(), e.gid());
         } else {
-            ownersNotSet++;
+            ownersNotSet.incrementAndGet();
         }
         applyXattrs(p, e);
         if (e.type() != EntryType.SYMLINK) {
@@ -57,8 +57,8 @@ final class Metadata {
 
     /** One warning for all the owners a non-root deployment could not set. */
     void report() {
-        if (ownersNotSet > 0) {
-            progress.warning("not running as root: owners of " + ownersNotSet + " entries were not set");
+        if (ownersNotSet.get() > 0) {
+            progress.warning("not running as root: owners of " + ownersNotSet.get() + " entries were not set");
         }
     }
 }

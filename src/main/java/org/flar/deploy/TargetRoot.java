@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
@@ -19,7 +18,7 @@ final class TargetRoot {
     private final Path root;
     private final String archiveName;
     /** Directories already checked to be real directories inside the root. */
-    private final Set<String> checkedDirs = new HashSet<>();
+    private final Set<String> checkedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TargetRoot(Path root, String archiveName) {
         this.root = root;
