@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.fs.FileStat;
@@ -31,10 +32,16 @@ import org.flar.progress.Progress;
  */
 public final class Capture {
 
-    /** Files up to this size are read whole by the pool, in parallel; larger ones are streamed. */
-    static final int SMALL_FILE = 256 * 1024;
-    /** Entries in flight between walker and writer: bounds memory at QUEUE * SMALL_FILE. */
-    private static final int QUEUE = 256;
+    /**
+     * Files up to this size are read and hashed whole by the pool, in parallel; larger ones are
+     * streamed and hashed by the writer. Large enough that on a Debian root the writer hashes
+     * only a few percent of the bytes: with a smaller limit it became the bottleneck (bench/run).
+     */
+    static final int SMALL_FILE = 8 << 20;
+    /** Bytes of file content read ahead of the writer: what bounds a capture's memory. */
+    static final int READ_AHEAD_BYTES = 64 << 20;
+    /** Entries in flight between walker and writer. */
+    private static final int QUEUE = 1024;
 
     private final CaptureOptions options;
     private final Progress progress;
@@ -69,6 +76,9 @@ public final class Capture {
                 options.oneFileSystem(), skip, progress);
         EntryScanner scanner = new EntryScanner(OwnerNames.of(root));
         ContentStage content = new ContentStage(progress, options.strict());
+        // Taken by the walker in walk order and given back by the writer in the same order, so
+        // a pool thread can never wait for bytes held by entries behind it.
+        Semaphore readAhead = new Semaphore(READ_AHEAD_BYTES);
         BlockingQueue<Future<CapturedEntry>> queue = new ArrayBlockingQueue<>(QUEUE);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "flar-read");
@@ -91,6 +101,8 @@ public final class Capture {
                     }
                     EntryType t = type;
                     String target = linkTarget;
+                    int bytes = ContentStage.readAheadBytes(item, t);
+                    readAhead.acquireUninterruptibly(bytes);
                     putQuietly(queue, pool.submit(() -> content.read(item, scanner.scan(item, t, target))));
                 });
                 putQuietly(queue, end);
@@ -105,6 +117,7 @@ public final class Capture {
                     break;
                 }
                 Entry written = sink.write(c, content);
+                readAhead.release(ContentStage.readAheadBytes(c.item(), c.entry().type()));
                 progress.entry(written.path(), written.storedSize());
             }
             return sink.finish(content);

@@ -26,13 +26,22 @@ final class ContentStage {
         this.strict = strict;
     }
 
+    /** How much of the read-ahead budget an entry holds while it waits for the writer. */
+    static int readAheadBytes(TreeWalker.Item item, EntryType type) {
+        return type == EntryType.FILE && isReadWhole(item.stat()) ? (int) item.stat().size() : 0;
+    }
+
+    private static boolean isReadWhole(FileStat st) {
+        return st.size() <= Capture.SMALL_FILE && !st.mayBeSparse();
+    }
+
     /** Runs in the pool: small dense files are read and hashed here; others are left to the writer. */
     CapturedEntry read(TreeWalker.Item item, Entry entry) throws IOException {
         if (entry.type() != EntryType.FILE) {
             return new CapturedEntry(entry, null, item);
         }
         FileStat st = item.stat();
-        if (st.size() > Capture.SMALL_FILE || st.mayBeSparse()) {
+        if (!isReadWhole(st)) {
             return new CapturedEntry(entry, null, item);
         }
         byte[] data = FileContent.readSmall(item.path(), st.size());

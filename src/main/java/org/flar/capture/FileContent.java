@@ -84,13 +84,14 @@ final class FileContent extends InputStream {
      */
     static byte[] readSmall(Path path, long size) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buf = ByteBuffer.allocate((int) size + 1);
+            ByteBuffer buf = ByteBuffer.allocate((int) size);
             while (buf.hasRemaining()) {
                 if (ch.read(buf) < 0) {
-                    break;
+                    return null;
                 }
             }
-            return buf.position() == size ? Arrays.copyOf(buf.array(), (int) size) : null;
+            // One more byte would mean the file grew since lstat.
+            return ch.read(ByteBuffer.allocate(1)) > 0 ? null : buf.array();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flar.entry.Entry;
 import org.flar.entry.SparseMap;
@@ -40,7 +41,7 @@ final class EntryRestorer {
     private final byte[] buffer = new byte[1 << 20];
     private final ParallelWrites writes;
     /** Files up to this size are read into memory, verified, and written by {@link ParallelWrites}. */
-    static final int SMALL_FILE = 256 * 1024;
+    static final int SMALL_FILE = 8 << 20;
     private final java.util.concurrent.atomic.AtomicLong devicesSkipped = new java.util.concurrent.atomic.AtomicLong();
 
     EntryRestorer(TargetRoot target, Metadata metadata, Progress progress, ParallelWrites writes) {
@@ -60,9 +61,11 @@ final class EntryRestorer {
             case DIRECTORY -> directory(dest, e);
             case FILE -> {
                 if (e.sparse() == null && e.size() <= SMALL_FILE) {
-                    byte[] content = archive.content().readNBytes((int) e.size());
-                    archive.verifyContent();
-                    writes.submit(() -> placed(dest, e, tmp -> writeSmallFile(tmp, content)));
+                    byte[] content = archive.readContentUnchecked();
+                    writes.submit(() -> {
+                        archive.checkContent(e, content);
+                        placed(dest, e, tmp -> writeSmallFile(tmp, e, content));
+                    }, content.length);
                 } else {
                     placed(dest, e, tmp -> writeFile(tmp, e, archive));
                 }
@@ -72,7 +75,7 @@ final class EntryRestorer {
                 hardlink(dest, e);
             }
             case SYMLINK -> writes.submit(() -> placed(dest, e, tmp -> Posix.symlink(e.linkTarget(), tmp)));
-            case FIFO -> writes.submit(() -> placed(dest, e, tmp -> Posix.mkfifo(tmp, 0600)));
+            case FIFO -> writes.submit(() -> placed(dest, e, tmp -> Posix.mkfifo(tmp, e.mode() & 0777)));
             case CHAR_DEVICE, BLOCK_DEVICE -> {
                 if (!root) {
                     devicesSkipped.incrementAndGet();
@@ -80,7 +83,7 @@ final class EntryRestorer {
                     return;
                 }
                 int type = e.type() == org.flar.entry.EntryType.CHAR_DEVICE ? FileStat.S_IFCHR : FileStat.S_IFBLK;
-                placed(dest, e, tmp -> Posix.mknod(tmp, type | 0600, e.devMajor(), e.devMinor()));
+                placed(dest, e, tmp -> Posix.mknod(tmp, type | (e.mode() & 0777), e.devMajor(), e.devMinor()));
             }
         }
     }
@@ -92,18 +95,22 @@ final class EntryRestorer {
     /** Makes the object under a temporary name, applies its metadata, then renames it into place. */
     private void placed(Path dest, Entry e, Maker maker) throws IOException {
         Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+        boolean done = false;
         try {
             maker.make(tmp);
-            metadata.apply(tmp, e);
+            metadata.applyToNew(tmp, e);
             replace(tmp, dest, e);
+            done = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
-    private static void writeSmallFile(Path tmp, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+    private static void writeSmallFile(Path tmp, Entry e, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), Metadata.permissions(e))) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b);
@@ -112,7 +119,7 @@ final class EntryRestorer {
     }
 
     private void writeFile(Path tmp, Entry e, CheckedArchive archive) throws IOException {
-        Files.createFile(tmp);
+        Files.createFile(tmp, Metadata.permissions(e));
         try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw");
              FileChannel ch = file.getChannel()) {
             InputStream in = archive.content();
@@ -180,14 +187,21 @@ final class EntryRestorer {
 
     /** Renames tmp over dest; an empty directory in the way is removed, a non-empty one is an error. */
     private void replace(Path tmp, Path dest, Entry e) throws IOException {
-        FileStat st = lstatOrNull(dest);
-        if (st != null && st.isDirectory()) {
-            try {
-                Files.delete(dest);
-                target.forget(e.path());
-            } catch (DirectoryNotEmptyException full) {
-                throw new IOException(dest + ": a non-empty directory is in the way of " + e.type().keyword() + " '" + e.path() + "'");
+        try {
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        } catch (IOException renameFailed) {
+            // rename(2) replaces anything but a directory: look only when it failed.
+            FileStat st = lstatOrNull(dest);
+            if (st == null || !st.isDirectory()) {
+                throw renameFailed;
             }
+        }
+        try {
+            Files.delete(dest);
+            target.forget(e.path());
+        } catch (DirectoryNotEmptyException full) {
+            throw new IOException(dest + ": a non-empty directory is in the way of " + e.type().keyword() + " '" + e.path() + "'");
         }
         Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Runs the file-system work of already verified small entries (create, write, chown, xattrs,
@@ -17,7 +18,9 @@ import java.util.concurrent.Future;
 final class ParallelWrites implements AutoCloseable {
     /** Two writers: measured on a 2-core machine, more only added contention (bench/run). */
     static final int THREADS = 2;
-    static final int MAX_IN_FLIGHT = 128;
+    static final int MAX_IN_FLIGHT = 1024;
+    /** Bytes of content waiting for a writer: what bounds a deployment's memory. */
+    static final int MAX_BYTES_IN_FLIGHT = 64 << 20;
 
     interface Work {
         void run() throws IOException;
@@ -29,8 +32,15 @@ final class ParallelWrites implements AutoCloseable {
         return t;
     });
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+    private final Semaphore bytesInFlight = new Semaphore(MAX_BYTES_IN_FLIGHT);
 
     void submit(Work work) throws IOException {
+        submit(work, 0);
+    }
+
+    /** @param bytes content the work holds until it is done (at most {@link #MAX_BYTES_IN_FLIGHT}) */
+    void submit(Work work, int bytes) throws IOException {
+        bytesInFlight.acquireUninterruptibly(bytes);
         while (inFlight.size() >= MAX_IN_FLIGHT) {
             await(inFlight.removeFirst());
         }
@@ -38,7 +48,11 @@ final class ParallelWrites implements AutoCloseable {
             await(inFlight.removeFirst());
         }
         inFlight.addLast(pool.submit(() -> {
-            work.run();
+            try {
+                work.run();
+            } finally {
+                bytesInFlight.release(bytes);
+            }
             return null;
         }));
     }

@@ -146,9 +146,43 @@ public final class CheckedArchive implements Closeable {
         String actual = digest.finish();
         content.verified = true;
         if (!actual.equals(current.sha256())) {
-            throw new CorruptArchiveException(name + ": content of '" + current.path()
-                    + "' fails its checksum (sha256 " + actual + ", manifest says " + current.sha256() + ")");
+            throw mismatch(current, actual);
         }
+    }
+
+    /**
+     * Reads the current file's stored bytes whole without hashing them, so the checksum can be
+     * computed on another thread with {@link #checkContent}; for small files that are not sparse.
+     * The caller must check the content before it puts the file in place.
+     */
+    public byte[] readContentUnchecked() throws IOException {
+        if (current.sparse() != null || current.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("only small dense files are read whole");
+        }
+        byte[] bytes;
+        try {
+            bytes = content.in.readNBytes((int) current.size());
+        } catch (CorruptArchiveException e) {
+            throw named(e);
+        }
+        if (bytes.length != current.size()) {
+            throw new CorruptArchiveException(name + ": entry '" + current.path() + "': content ends early");
+        }
+        content.verified = true;
+        return bytes;
+    }
+
+    /** The check {@link #verifyContent()} does, for content read with {@link #readContentUnchecked()}; thread-safe. */
+    public void checkContent(Entry file, byte[] bytes) throws CorruptArchiveException {
+        String actual = ContentDigest.of(bytes);
+        if (!actual.equals(file.sha256())) {
+            throw mismatch(file, actual);
+        }
+    }
+
+    private CorruptArchiveException mismatch(Entry file, String actual) {
+        return new CorruptArchiveException(name + ": content of '" + file.path()
+                + "' fails its checksum (sha256 " + actual + ", manifest says " + file.sha256() + ")");
     }
 
     public long entries() {
