@@ -1,25 +1,23 @@
 package org.flar.capture;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.flar.entry.Entry;
-import org.flar.entry.EntryType;
 import org.flar.format.PayloadFormat;
+import org.flar.format.cpio.NewcWriter;
 import org.flar.progress.Progress;
 
 /**
  * What a payload format cannot carry. pax carries everything; cpio newc loses xattrs, ACLs,
  * nanoseconds and holes and cannot hold files of 4 GiB. The manifest records what the payload
- * really holds, so deployment checks against the truth, and the loss is reported once, counted.
+ * really holds, so deployment checks against the truth, and each kind of loss is reported once,
+ * counted.
  */
 final class FormatLimits {
-    static final long CPIO_MAX_SIZE = 0xFFFFFFFFL;
-
     private final PayloadFormat format;
     private final Progress progress;
-    private long lostXattrs;
-    private long lostNanos;
-    private long lostHoles;
+    private final Map<String, Long> losses = new TreeMap<>();
 
     FormatLimits(PayloadFormat format, Progress progress) {
         this.format = format;
@@ -30,37 +28,23 @@ final class FormatLimits {
         if (format == PayloadFormat.PAX) {
             return e;
         }
-        if (e.type() == EntryType.FILE && e.size() > CPIO_MAX_SIZE) {
-            throw new IOException(e.path() + ": " + e.size() + " bytes is too large for cpio newc (at most 4 GiB - 1); use --format pax");
+        for (String loss : NewcWriter.limitations(e)) {
+            if (loss.contains("cannot store")) {
+                throw new IOException(e.path() + ": " + loss + "; use --format pax");
+            }
+            int colon = loss.indexOf(':');
+            losses.merge(colon > 0 ? loss.substring(0, colon) : loss, 1L, Long::sum);
         }
-        Entry.Builder b = e.toBuilder();
-        if (!e.xattrs().isEmpty()) {
-            lostXattrs++;
-            b.xattrs(List.of());
-        }
-        long nanos = Math.floorMod(e.mtimeNanos(), 1_000_000_000L);
-        if (nanos != 0) {
-            lostNanos++;
-            b.mtimeNanos(e.mtimeNanos() - nanos);
-        }
-        return b.build();
+        return NewcWriter.asStored(e);
     }
 
     void sparseStoredWhole() {
         if (format == PayloadFormat.CPIO) {
-            lostHoles++;
+            losses.merge("holes stored as zeros (sparse file stored whole)", 1L, Long::sum);
         }
     }
 
     void report() {
-        if (lostXattrs > 0) {
-            progress.warning("cpio cannot carry extended attributes or ACLs: " + lostXattrs + " entries lose them (use --format pax)");
-        }
-        if (lostNanos > 0) {
-            progress.warning("cpio keeps whole seconds only: " + lostNanos + " entries lose their nanoseconds");
-        }
-        if (lostHoles > 0) {
-            progress.warning("cpio cannot store holes: " + lostHoles + " sparse files are stored whole and restored dense");
-        }
+        losses.forEach((loss, count) -> progress.warning("cpio: " + count + " entries: " + loss + " (use --format pax to keep it)"));
     }
 }

@@ -69,6 +69,7 @@ public final class SampleSystem {
         if (Posix.isRoot()) {
             Posix.mknod(root.resolve("dev/null"), FileStat.S_IFCHR | 0666, 1, 3);
             Posix.mknod(root.resolve("dev/loop7"), FileStat.S_IFBLK | 0660, 7, 7);
+            Posix.chmod(root.resolve("dev/null"), 0666);
             Posix.lchown(root.resolve("srv/www"), 1001, 1001);
             Posix.lchown(root.resolve("srv/www/index.html"), 1001, 1001);
             Posix.lchown(root.resolve("etc/index-link"), 1001, 1001);
