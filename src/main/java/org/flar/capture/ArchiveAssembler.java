@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.flar.Version;
+import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveWriter;
 import org.flar.format.Identification;
 
@@ -13,16 +14,23 @@ import org.flar.format.Identification;
 final class ArchiveAssembler {
     private final CaptureOptions options;
     private final Spool spool;
+    private final Differential differential;
 
-    ArchiveAssembler(CaptureOptions options, Spool spool) {
+    ArchiveAssembler(CaptureOptions options, Spool spool, Differential differential) {
         this.options = options;
         this.spool = spool;
+        this.differential = differential;
     }
 
     void write(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
         FlashArchiveWriter writer = new FlashArchiveWriter(out)
                 .identification(identification(sink, result))
-                .section("manifest", spool.manifest());
+                .section(FlashArchive.MANIFEST, spool.manifest());
+        if (differential != null) {
+            writer.section(FlashArchive.STATE, spool.file("state"))
+                    .section(FlashArchive.DELETIONS, spool.file("deletions"))
+                    .section(FlashArchive.BASE, spool.file("base"));
+        }
         int n = 0;
         for (Map.Entry<String, byte[]> s : options.userSections().entrySet()) {
             Path file = spool.file("section-" + n++);
@@ -43,7 +51,12 @@ final class ArchiveAssembler {
         id.put("content_name", options.name());
         Map<String, String> facts = SystemFacts.describe(options.root());
         facts.forEach(id::put);
-        id.put("type", "FULL");
+        id.put("type", differential == null ? "FULL" : "DIFFERENTIAL");
+        if (differential != null) {
+            id.put("content_type", "differential");
+            differential.baseline().keywords().forEach(id::put);
+        }
+        id.put("state_sha256", result.stateSha256());
         options.keywords().forEach(id::put);
         id.put("flar_format", "1");
         id.put("flar_version", Version.VERSION);

@@ -45,10 +45,18 @@ public final class Capture {
 
     private final CaptureOptions options;
     private final Progress progress;
+    /** Null for a full capture. */
+    private final Differential differential;
 
     public Capture(CaptureOptions options, Progress progress) {
+        this(options, progress, null);
+    }
+
+    /** A differential capture against {@code differential}'s baseline, or a full one when it is null. */
+    public Capture(CaptureOptions options, Progress progress, Differential differential) {
         this.options = options;
         this.progress = progress;
+        this.differential = differential;
     }
 
     /**
@@ -63,9 +71,9 @@ public final class Capture {
             if (archiveFile != null && Files.exists(archiveFile)) {
                 skip.add(spool.keyOf(archiveFile));
             }
-            PayloadSink sink = new PayloadSink(spool, options, progress);
+            PayloadSink sink = new PayloadSink(spool, options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            new ArchiveAssembler(options, spool).write(out, sink, result);
+            new ArchiveAssembler(options, spool, differential).write(out, sink, result);
             return result;
         }
     }
@@ -101,10 +109,15 @@ public final class Capture {
                     }
                     EntryType t = type;
                     String target = linkTarget;
+                    BaseEntry old = differential == null ? null
+                            : differential.baseline().advanceTo(item.rel(), gone -> putQuietly(queue, deletion(gone)));
                     int bytes = ContentStage.readAheadBytes(item, t);
                     readAhead.acquireUninterruptibly(bytes);
-                    putQuietly(queue, pool.submit(() -> content.read(item, scanner.scan(item, t, target))));
+                    putQuietly(queue, pool.submit(() -> read(content, item, scanner.scan(item, t, target), old)));
                 });
+                if (differential != null) {
+                    differential.baseline().finish(gone -> putQuietly(queue, deletion(gone)));
+                }
                 putQuietly(queue, end);
             } catch (Throwable e) {
                 putQuietly(queue, CompletableFuture.failedFuture(e));
@@ -116,15 +129,48 @@ public final class Capture {
                 if (c == null) {
                     break;
                 }
+                if (c.isDeletion()) {
+                    sink.write(c, content);
+                    continue;
+                }
                 Entry written = sink.write(c, content);
                 readAhead.release(ContentStage.readAheadBytes(c.item(), c.entry().type()));
-                progress.entry(written.path(), written.storedSize());
+                if (written != null) {
+                    progress.entry(written.path(), written.storedSize());
+                }
             }
             return sink.finish(content);
         } finally {
             walkThread.interrupt();
             pool.shutdownNow();
         }
+    }
+
+    private static Future<CapturedEntry> deletion(BaseEntry gone) {
+        return CompletableFuture.completedFuture(CapturedEntry.gone(gone));
+    }
+
+    /**
+     * Runs in the pool. In a differential, an entry whose metadata equals the base's (type, size,
+     * mtime, mode, owner, xattr names and sum, link target, device) is taken as unchanged
+     * without reading it, as rsync and tar do; --checksum reads it and compares its sha256.
+     */
+    private CapturedEntry read(ContentStage content, TreeWalker.Item item, Entry scanned, BaseEntry old)
+            throws IOException {
+        if (old == null) {
+            return content.read(item, scanned);
+        }
+        boolean sameMetadata = old.line().describes(scanned);
+        if (sameMetadata && !differential.checksum()) {
+            return new CapturedEntry(scanned, null, item).against(old, true);
+        }
+        CapturedEntry c = content.read(item, scanned);
+        if (!sameMetadata || scanned.type() != EntryType.FILE) {
+            return c.against(old, sameMetadata);
+        }
+        String now = c.entry().sha256() != null ? c.entry().sha256() : content.hashWhole(item, scanned);
+        String before = differential.baseline().withChecksum(old).entry().sha256();
+        return c.against(old, now.equals(before));
     }
 
     private static CapturedEntry take(BlockingQueue<Future<CapturedEntry>> queue) throws IOException {

@@ -55,6 +55,16 @@ final class ContentStage {
         return new CapturedEntry(entry.withSha256(ContentDigest.of(data)), data, item);
     }
 
+    /** --checksum on a file the writer would stream: hashed here first, read again only if it is sent. */
+    String hashWhole(TreeWalker.Item item, Entry entry) throws IOException {
+        try (FileContent in = new FileContent(item.path(), null, entry.size())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            filesRead.incrementAndGet();
+            bytesRead.addAndGet(entry.size());
+            return in.sha256();
+        }
+    }
+
     /** After a file was read: compare with what the walker saw. */
     void checkUnchanged(TreeWalker.Item item) throws IOException {
         FileStat after = Posix.lstat(item.path());

@@ -28,23 +28,38 @@ final class PayloadSink {
     private final HashingOutputStream uncompressed;
     private final OutputStream compressed;
     private final PayloadWriter payload;
+    private final HashingOutputStream manifestHash;
     private final Writer manifest;
+    /** Null for a full capture. */
+    private final DifferentialSections differential;
     private final FormatLimits limits;
     private long entries;
     private long unarchivedSize;
 
-    PayloadSink(Spool spool, CaptureOptions options, org.flar.progress.Progress progress) throws IOException {
+    PayloadSink(Spool spool, CaptureOptions options, org.flar.progress.Progress progress, Differential diff)
+            throws IOException {
         this.options = options;
         this.stored = new HashingOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(spool.payload()), 1 << 20), ContentDigest.newSha256());
         this.compressed = options.compression().compress(stored, options.level(), options.threads());
         this.uncompressed = new HashingOutputStream(compressed, null);
         this.payload = options.format().writer(uncompressed);
-        this.manifest = new BufferedWriter(Files.newBufferedWriter(spool.manifest(), StandardCharsets.UTF_8), 1 << 20);
+        this.manifestHash = new HashingOutputStream(Files.newOutputStream(spool.manifest()), ContentDigest.newSha256());
+        this.manifest = new BufferedWriter(new java.io.OutputStreamWriter(manifestHash, StandardCharsets.UTF_8), 1 << 20);
+        this.differential = diff == null ? null : new DifferentialSections(spool, diff);
         this.limits = new FormatLimits(options.format(), progress);
     }
 
+    /** Returns the entry written, or null when a differential left it out (unchanged or deleted). */
     Entry write(CapturedEntry c, ContentStage content) throws IOException {
+        if (c.isDeletion()) {
+            differential.deleted(c.base());
+            return null;
+        }
+        if (c.unchanged() && !differential.mustSend(c)) {
+            differential.unchanged(c);
+            return null;
+        }
         Entry e = limits.carried(c.entry());
         if (c.streamed()) {
             e = writeStreamed(e, c.item(), content);
@@ -57,6 +72,9 @@ final class PayloadSink {
         manifest.write(ManifestLine.format(e));
         manifest.write('\n');
         entries++;
+        if (differential != null) {
+            differential.sent(c, e);
+        }
         return e;
     }
 
@@ -92,8 +110,24 @@ final class PayloadSink {
         compressed.close();
         manifest.close();
         limits.report();
+        String state;
+        long unchanged = 0;
+        long deleted = 0;
+        if (differential != null) {
+            differential.close();
+            state = differential.stateSha256();
+            unchanged = differential.unchangedCount();
+            deleted = differential.deletedCount();
+        } else {
+            // A full archive's manifest is the manifest of the state it produces.
+            state = Capture.hex(manifestHash.digest());
+        }
         return new CaptureResult(entries, content.bytesRead(), content.filesRead(), content.changedCount(),
-                stored.count(), Capture.hex(stored.digest()));
+                stored.count(), Capture.hex(stored.digest()), unchanged, deleted, state);
+    }
+
+    boolean isDifferential() {
+        return differential != null;
     }
 
     long entries() {

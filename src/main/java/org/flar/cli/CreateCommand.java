@@ -12,6 +12,10 @@ import java.util.concurrent.Callable;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
+import org.flar.capture.ChangeListener;
+import org.flar.capture.Differential;
+import org.flar.capture.ExcludeRules;
+import org.flar.diff.Differ;
 import org.flar.format.PayloadFormat;
 import org.flar.format.compress.Compression;
 import picocli.CommandLine.Command;
@@ -81,6 +85,15 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X).")
     List<Path> sections = new ArrayList<>();
 
+    @Option(names = {"-A", "--master"}, paramLabel = "MASTER",
+            description = "Make a differential archive against MASTER: a flash archive (only its text sections are read) "
+                    + "or an old root directory. Only new and changed entries are stored; deletions are recorded.")
+    Path master;
+
+    @Option(names = "--checksum", description = "With -A: read and hash every file instead of taking equal metadata "
+            + "(type, size, mtime, mode, owner, xattrs) as unchanged.")
+    boolean checksum;
+
     @Mixin
     CommonOptions common;
 
@@ -121,8 +134,11 @@ final class CreateCommand implements Callable<Integer> {
                 extra, userSections, null);
         TerminalProgress progress = common.progress();
         CaptureResult[] result = new CaptureResult[1];
-        try {
-            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress).run(out, file));
+        Differ differ = master == null ? null
+                : Differ.against(master, new ExcludeRules(allExcludes, includes), oneFileSystem);
+        try (differ) {
+            Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
+            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress, diff).run(out, file));
         } finally {
             progress.done();
         }
@@ -133,6 +149,10 @@ final class CreateCommand implements Callable<Integer> {
             System.err.printf("flar: %s: %d entries, %s of files read (%d files), %s stored%s%n",
                     ArchiveFiles.displayName(archive), r.entries(), Sizes.human(r.bytes()), r.filesRead(),
                     Sizes.human(r.storedSize()), r.changed() > 0 ? ", " + r.changed() + " changed while read" : "");
+            if (master != null) {
+                System.err.printf("flar: differential against %s: %d unchanged (not read), %d deleted%n", master,
+                        r.unchanged(), r.deleted());
+            }
         }
         return ExitCode.OK;
     }

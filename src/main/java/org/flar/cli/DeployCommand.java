@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flar.deploy.DeployResult;
-import org.flar.deploy.Deployer;
+import java.util.List;
+import org.flar.diff.ChainDeploy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,18 +29,36 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "TARGET", required = true, description = "Directory to restore into (created if missing).")
     Path target;
 
+    @Option(names = "--no-master-check", description = "Apply differentials without checking that the target is in "
+            + "their base state (recorded state, and every file they replace or delete); Solaris' no_master_check.")
+    boolean noMasterCheck;
+
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
-    String archive;
+    @Parameters(paramLabel = "ARCHIVE", arity = "1..*", description = "The archives in order: a full archive and/or "
+            + "differentials, or - for standard input (alone).")
+    List<String> archives;
 
     @Override
     public Integer call() throws IOException {
         TerminalProgress progress = common.progress();
         DeployResult r;
-        try (InputStream in = ArchiveFiles.open(archive)) {
-            r = new Deployer(target, progress).deploy(in, ArchiveFiles.displayName(archive));
+        try {
+            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress);
+            if (archives.size() == 1) {
+                try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
+                    r = chain.deploy(in, ArchiveFiles.displayName(archives.getFirst()));
+                }
+            } else {
+                if (archives.contains("-")) {
+                    throw new IllegalArgumentException("standard input (-) can only be the one archive");
+                }
+                List<DeployResult> all = chain.deploy(archives.stream().map(Path::of).toList());
+                r = new DeployResult(all.stream().mapToLong(DeployResult::entries).sum(),
+                        all.stream().mapToLong(DeployResult::bytes).sum(),
+                        all.stream().mapToLong(DeployResult::devicesSkipped).sum());
+            }
         } finally {
             progress.done();
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "An archive is one file: a cookie line, text sections (identification keywords, a manifest of every "
                     + "entry with its metadata and SHA-256, user sections) and the payload (pax or cpio, zstd by "
                     + "default). See docs/format.md."},
-        subcommands = {CreateCommand.class, DeployCommand.class, InfoCommand.class, VerifyCommand.class,
+        subcommands = {CreateCommand.class, DeployCommand.class, CompareCommand.class, InfoCommand.class, VerifyCommand.class,
             SplitCommand.class, CombineCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Main {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flar.entry.Entry;
 import org.flar.format.CheckedArchive;
+import org.flar.format.FlashArchiveReader;
 import org.flar.progress.Progress;
 
 /** Restores a flash archive into a target directory, every entry checked before it is put in place. */
@@ -18,10 +19,23 @@ public final class Deployer {
         this.progress = progress;
     }
 
+    /**
+     * Runs once the archive's text sections were read and checked, before any entry is restored:
+     * a differential checks the target and applies its deletions here.
+     */
+    public interface BeforeEntries {
+        void prepare(FlashArchiveReader archive) throws IOException;
+    }
+
     public DeployResult deploy(InputStream in, String archiveName) throws IOException {
+        return deploy(in, archiveName, archive -> { });
+    }
+
+    public DeployResult deploy(InputStream in, String archiveName, BeforeEntries before) throws IOException {
         Files.createDirectories(target);
         try (CheckedArchive archive = CheckedArchive.open(in, archiveName);
              ParallelWrites writes = new ParallelWrites()) {
+            before.prepare(archive.archive());
             long total = parse(archive.identification().get("files_unarchived_size"));
             progress.phase("deploy", total);
             Metadata metadata = new Metadata(progress);

@@ -21,9 +21,15 @@ public final class FlashArchive {
     public static final String IDENTITY = "identity";
     public static final String LAYOUT = "layout";
     public static final String ARCHIVE = "archive";
+    /** Differential archives: the full manifest of the state they produce. */
+    public static final String STATE = "state";
+    /** Differential archives: paths the deployment deletes, one escaped path per line. */
+    public static final String DELETIONS = "deletions";
+    /** Differential archives: the base's manifest line of every entry replaced or deleted (the drift check). */
+    public static final String BASE = "base";
 
     public static final Set<String> STANDARD_SECTIONS = Set.of(IDENTIFICATION, MANIFEST, PREDEPLOYMENT,
-            POSTDEPLOYMENT, REBOOT, SUMMARY, IDENTITY, LAYOUT, ARCHIVE);
+            POSTDEPLOYMENT, REBOOT, SUMMARY, IDENTITY, LAYOUT, ARCHIVE, STATE, DELETIONS, BASE);
 
     public static final int MAX_LINE = 1 << 20;
     public static final int MAX_IDENTIFICATION = 1 << 20;
@@ -52,7 +58,7 @@ public final class FlashArchive {
     public static long sizeLimit(String section) {
         return switch (section) {
             case IDENTIFICATION -> MAX_IDENTIFICATION;
-            case MANIFEST, ARCHIVE -> -1;
+            case MANIFEST, ARCHIVE, STATE, DELETIONS, BASE -> -1;
             default -> MAX_USER_SECTION;
         };
     }

@@ -45,8 +45,14 @@ public final class Identification {
             CONTENT_NAME, CONTENT_TYPE, CONTENT_DESCRIPTION, CONTENT_AUTHOR, CONTENT_ARCHITECTURES, CREATION_NODE,
             CREATION_HARDWARE_CLASS, CREATION_PLATFORM, CREATION_PROCESSOR, CREATION_RELEASE, CREATION_OS_NAME,
             CREATION_OS_VERSION, TYPE);
+    /** SHA-256 of the manifest of the state an archive produces (its manifest, or a differential's state section). */
+    public static final String STATE_SHA256 = "state_sha256";
+    /** Differential archives: the base's state_sha256, archive_id and content_name. */
+    public static final String BASE_STATE_SHA256 = "base_state_sha256";
+    public static final String BASE_ARCHIVE_ID = "base_archive_id";
+    public static final String BASE_CONTENT_NAME = "base_content_name";
     public static final Set<String> FLAR_KEYWORDS = Set.of(FLAR_FORMAT, FLAR_VERSION, PAYLOAD_ENTRIES, PAYLOAD_SIZE,
-            SECTION_SHA256, IDENTIFICATION_SHA256);
+            SECTION_SHA256, IDENTIFICATION_SHA256, STATE_SHA256, BASE_STATE_SHA256, BASE_ARCHIVE_ID, BASE_CONTENT_NAME);
 
     private record Line(String keyword, String value) {
     }

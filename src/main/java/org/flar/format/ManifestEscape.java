@@ -5,7 +5,7 @@ package org.flar.format;
  * of a multi-byte UTF-8 sequence is above 0x7f, so working on chars equals working on the UTF-8
  * bytes.
  */
-final class ManifestEscape {
+public final class ManifestEscape {
 
     private ManifestEscape() {
     }
@@ -14,7 +14,7 @@ final class ManifestEscape {
         return c <= 0x20 || c == 0x7f || c == '\\' || c == ',';
     }
 
-    static String escape(String s, String what) {
+    public static String escape(String s, String what) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -45,7 +45,7 @@ final class ManifestEscape {
     }
 
     /** Reverses {@link #escape}, accepting only its canonical output so that a line has one spelling. */
-    static String unescape(String s, String what) {
+    public static String unescape(String s, String what) {
         if (s.indexOf('\\') < 0) {
             checkRaw(s, what);
             return s;

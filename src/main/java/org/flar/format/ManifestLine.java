@@ -32,6 +32,15 @@ public final class ManifestLine {
 
     /** The manifest line of {@code e}, without {@code \n}. Throws IllegalArgumentException for an entry the manifest cannot describe. */
     public static String format(Entry e) {
+        return format(e, xattrNames(e.xattrs()), e.xattrs().isEmpty() ? null : xattrSum(e.xattrs()));
+    }
+
+    /** The line a parsed manifest entry came from: what a differential copies into its base section. */
+    public static String format(ManifestEntry m) {
+        return format(m.entry(), m.xattrNames(), m.xattrSum());
+    }
+
+    private static String format(Entry e, List<String> names, String sum) {
         checkConsistent(e);
         StringBuilder b = new StringBuilder(160);
         b.append(ManifestEscape.escape(e.path(), "path"));
@@ -59,13 +68,12 @@ public final class ManifestLine {
             b.append(" dev=").append(Integer.toUnsignedString(e.devMajor()))
                     .append(',').append(Integer.toUnsignedString(e.devMinor()));
         }
-        if (!e.xattrs().isEmpty()) {
+        if (!names.isEmpty()) {
             b.append(" xattrs=");
-            List<String> names = xattrNames(e.xattrs());
             for (int i = 0; i < names.size(); i++) {
                 b.append(i == 0 ? "" : ",").append(ManifestEscape.escape(names.get(i), "xattr name"));
             }
-            b.append(" xattrsum=").append(xattrSum(e.xattrs()));
+            b.append(" xattrsum=").append(sum);
         }
         return b.toString();
     }

@@ -1,0 +1,61 @@
+package org.flar.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.flar.capture.CaptureOptions;
+import org.flar.diff.Comparison;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "compare", sortOptions = false,
+        description = {
+            "Show what changed in a root since a flash archive (or an old root directory) was made:",
+            "what a differential against it would contain, without writing one.",
+            "",
+            "Lines start with + (added), ~ (changed, with the fields that differ, master's value first) or - (deleted)."},
+        footer = {"", "Examples:",
+            "  flar compare web01.flar /",
+            "  flar compare --json golden.flar /mnt/snapshot", ExitCode.HELP})
+final class CompareCommand implements Callable<Integer> {
+    @Option(names = {"-x", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH, as flar create does (repeatable).")
+    List<String> excludes = new java.util.ArrayList<>();
+
+    @Option(names = "--checksum", description = "Hash every file instead of trusting equal metadata.")
+    boolean checksum;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "MASTER", description = "A flash archive (only its text sections are read) or an old root directory.")
+    Path master;
+
+    @Parameters(index = "1", paramLabel = "ROOT", description = "The root to compare with it.")
+    Path root;
+
+    @Override
+    public Integer call() throws IOException {
+        TerminalProgress progress = common.progress();
+        Comparison.Result r;
+        try {
+            r = Comparison.run(master, CaptureOptions.of(root, "compare").withExcludes(excludes, List.of()), checksum, progress);
+        } finally {
+            progress.done();
+        }
+        if (common.json) {
+            Json.print(r);
+            return ExitCode.OK;
+        }
+        r.added().forEach(p -> System.out.println("+ " + p));
+        r.changed().forEach(c -> System.out.println("~ " + c.path() + " (" + c.what() + ")"));
+        r.deleted().forEach(p -> System.out.println("- " + p));
+        if (!common.quiet) {
+            System.err.printf("flar: %d added, %d changed, %d deleted, %d unchanged%n", r.added().size(),
+                    r.changed().size(), r.deleted().size(), r.unchanged());
+        }
+        return ExitCode.OK;
+    }
+}

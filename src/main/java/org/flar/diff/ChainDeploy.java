@@ -1,0 +1,87 @@
+package org.flar.diff;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flar.deploy.DeployResult;
+import org.flar.deploy.Deployer;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.Identification;
+import org.flar.progress.Progress;
+
+/**
+ * Deploys a full archive and differentials, or differentials alone, in the order given. The
+ * chain is checked from the archives' text sections before the first is applied — each
+ * differential's base must be the state the previous one produces (or, for the first, the
+ * target's recorded state) — so a wrong order is refused with nothing changed. After each
+ * archive the target records its new state.
+ */
+public final class ChainDeploy {
+    private final Path target;
+    private final boolean masterCheck;
+    private final Progress progress;
+
+    public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
+        this.target = target;
+        this.masterCheck = masterCheck;
+        this.progress = progress;
+    }
+
+    /** A file path, or "-" for standard input (then the only archive: it cannot be read twice). */
+    public List<DeployResult> deploy(List<Path> archives) throws IOException {
+        if (masterCheck) {
+            checkOrder(archives);
+        }
+        List<DeployResult> results = new ArrayList<>();
+        for (Path a : archives) {
+            try (InputStream in = Files.newInputStream(a)) {
+                results.add(deploy(in, a.toString()));
+            }
+        }
+        return results;
+    }
+
+    public DeployResult deploy(InputStream in, String name) throws IOException {
+        Identification[] id = new Identification[1];
+        String[] state = new String[1];
+        DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress);
+        DeployResult r = new Deployer(target, progress).deploy(in, name, archive -> {
+            id[0] = archive.identification();
+            state[0] = StateId.of(archive);
+            diff.prepare(archive);
+        });
+        Map<String, String> record = new LinkedHashMap<>();
+        record.put(Identification.STATE_SHA256, state[0]);
+        record.put(Identification.CONTENT_NAME, id[0].get(Identification.CONTENT_NAME));
+        record.put(Identification.ARCHIVE_ID, id[0].get(Identification.ARCHIVE_ID));
+        record.put(Identification.TYPE, id[0].get(Identification.TYPE));
+        StateFile.write(target, record);
+        return r;
+    }
+
+    private void checkOrder(List<Path> archives) throws IOException {
+        String state = StateFile.read(target).get(Identification.STATE_SHA256);
+        String previous = "the target " + target;
+        for (Path a : archives) {
+            try (InputStream in = Files.newInputStream(a);
+                 FlashArchiveReader r = FlashArchiveReader.open(in, a.toString())) {
+                Identification id = r.identification();
+                if (StateId.isDifferential(id)) {
+                    String base = id.get(Identification.BASE_STATE_SHA256);
+                    if (base != null && !base.equals(state)) {
+                        throw new DriftException(a + ": wrong order or base: it applies to state " + base + " ("
+                                + id.get(Identification.BASE_CONTENT_NAME) + ") but " + previous + " leaves state "
+                                + (state == null ? "unknown" : state) + "; nothing was changed");
+                    }
+                }
+                state = StateId.of(r);
+                previous = a.toString();
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.flar.diff;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.flar.deploy.Deployer;
+import org.flar.format.CorruptArchiveException;
+import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.Identification;
+import org.flar.format.ManifestEntry;
+import org.flar.format.ManifestReader;
+import org.flar.progress.Progress;
+
+/**
+ * What deploying a differential does before its payload: check that the target is in the
+ * differential's base state (its recorded state id, then every entry it replaces or deletes),
+ * then apply the deletions. Everything is checked before the first change; a refusal leaves
+ * the target untouched. A full archive passes through.
+ */
+final class DifferentialDeploy implements Deployer.BeforeEntries {
+    private final Path target;
+    private final boolean masterCheck;
+    private final Progress progress;
+
+    DifferentialDeploy(Path target, boolean masterCheck, Progress progress) {
+        this.target = target;
+        this.masterCheck = masterCheck;
+        this.progress = progress;
+    }
+
+    @Override
+    public void prepare(FlashArchiveReader archive) throws IOException {
+        Identification id = archive.identification();
+        if (!StateId.isDifferential(id)) {
+            return;
+        }
+        String name = archive.name();
+        if (!archive.hasSection(FlashArchive.BASE)) {
+            throw new CorruptArchiveException(name + ": differential archive has no base section: it cannot be checked");
+        }
+        StateId.of(archive);
+        Deletions deletions = Deletions.read(archive, basePaths(archive));
+        if (masterCheck) {
+            checkRecordedState(id, name);
+            List<String> drifted = Drift.find(archive, target);
+            if (!drifted.isEmpty()) {
+                throw new DriftException(name + ": " + target + " drifted from the base in " + drifted.size()
+                        + " entr" + (drifted.size() == 1 ? "y" : "ies") + "; nothing was changed (--no-master-check"
+                        + " applies it anyway): " + Drift.describe(drifted));
+            }
+        }
+        deletions.apply(target, progress);
+    }
+
+    private void checkRecordedState(Identification id, String name) throws IOException {
+        String expected = id.get(Identification.BASE_STATE_SHA256);
+        if (expected == null) {
+            progress.warning(name + ": made against a directory (" + id.get(Identification.BASE_CONTENT_NAME)
+                    + "), not an archive: only the entries it touches are checked");
+            return;
+        }
+        Map<String, String> recorded = StateFile.read(target);
+        String found = recorded.get(Identification.STATE_SHA256);
+        if (!expected.equals(found)) {
+            throw new DriftException(name + ": wrong base: the differential applies to state " + expected + " ("
+                    + id.get(Identification.BASE_CONTENT_NAME) + ") but " + target + " is "
+                    + (found == null ? "not a flar deployment (no " + StateFile.PATH + ")"
+                    : "in state " + found + " (" + recorded.getOrDefault(Identification.CONTENT_NAME, "?") + ")")
+                    + "; nothing was changed");
+        }
+    }
+
+    private static Set<String> basePaths(FlashArchiveReader archive) throws IOException {
+        Set<String> paths = new HashSet<>();
+        try (InputStream in = archive.sectionStream(FlashArchive.BASE);
+             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1)) {
+            for (ManifestEntry m; (m = base.next()) != null; ) {
+                paths.add(m.path());
+            }
+        }
+        return paths;
+    }
+}

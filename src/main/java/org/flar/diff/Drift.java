@@ -1,0 +1,81 @@
+package org.flar.diff;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
+import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.ManifestEntry;
+import org.flar.format.ManifestReader;
+import org.flar.fs.Posix;
+
+/**
+ * The check before a differential changes anything: every entry it replaces or deletes must
+ * still be what the base said (content by sha256, and metadata), or the clone drifted and the
+ * differential would overwrite local work. Directory mtimes are not compared: they change with
+ * every file added or removed in them, including by flar's own state file.
+ */
+final class Drift {
+    private static final int LISTED = 20;
+
+    private Drift() {
+    }
+
+    /** The drifted entries, each "path (what differs)"; empty when the target matches the base. */
+    static List<String> find(FlashArchiveReader archive, Path target) throws IOException {
+        List<String> drifted = new ArrayList<>();
+        try (InputStream in = archive.sectionStream(FlashArchive.BASE);
+             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1)) {
+            for (ManifestEntry m; (m = base.next()) != null; ) {
+                String what = differs(m, target);
+                if (what != null) {
+                    drifted.add(m.path() + " (" + what + ")");
+                }
+            }
+        }
+        return drifted;
+    }
+
+    private static String differs(ManifestEntry m, Path target) throws IOException {
+        Path p = m.path().equals(".") ? target : target.resolve(m.path());
+        Entry actual;
+        try {
+            actual = TargetScan.scan(p, m.path());
+        } catch (NoSuchFileException gone) {
+            return "missing";
+        }
+        Entry expected = m.entry();
+        if (expected.type() == EntryType.HARDLINK) {
+            if (actual.type() != EntryType.FILE) {
+                return "type hardlink != " + actual.type().keyword();
+            }
+            try {
+                return Posix.lstat(p).ino() == Posix.lstat(target.resolve(expected.linkTarget())).ino() ? null
+                        : "no longer a hardlink to " + expected.linkTarget();
+            } catch (NoSuchFileException gone) {
+                return "its link " + expected.linkTarget() + " is missing";
+            }
+        }
+        if (expected.type() == EntryType.DIRECTORY && actual.type() == EntryType.DIRECTORY) {
+            actual = actual.toBuilder().mtimeNanos(expected.mtimeNanos()).build();
+        }
+        String d = m.differences(actual);
+        return d.isEmpty() ? null : d;
+    }
+
+    static String describe(List<String> drifted) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(LISTED, drifted.size()); i++) {
+            b.append(i == 0 ? "" : "; ").append(drifted.get(i));
+        }
+        if (drifted.size() > LISTED) {
+            b.append("; and ").append(drifted.size() - LISTED).append(" more");
+        }
+        return b.toString();
+    }
+}

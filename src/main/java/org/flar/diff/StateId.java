@@ -1,0 +1,54 @@
+package org.flar.diff;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HexFormat;
+import org.flar.entry.ContentDigest;
+import org.flar.format.CorruptArchiveException;
+import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.Identification;
+
+/**
+ * Names the state an archive produces: the SHA-256 of that state's manifest, which is the
+ * manifest of a full archive and the {@code state} section of a differential. Computed from the
+ * section rather than trusted from the keyword, so archives made before the keyword existed
+ * have a state id too.
+ */
+final class StateId {
+    private StateId() {
+    }
+
+    static boolean isDifferential(Identification id) {
+        return "DIFFERENTIAL".equalsIgnoreCase(id.get(Identification.TYPE));
+    }
+
+    /** The section holding the full manifest of the archive's resulting state. */
+    static String stateSection(FlashArchiveReader archive) throws CorruptArchiveException {
+        if (!isDifferential(archive.identification())) {
+            return FlashArchive.MANIFEST;
+        }
+        if (!archive.hasSection(FlashArchive.STATE)) {
+            throw new CorruptArchiveException(archive.name() + ": differential archive has no state section");
+        }
+        return FlashArchive.STATE;
+    }
+
+    static String of(FlashArchiveReader archive) throws IOException {
+        String section = stateSection(archive);
+        var md = ContentDigest.newSha256();
+        try (InputStream in = archive.sectionStream(section)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        String id = HexFormat.of().formatHex(md.digest());
+        String declared = archive.identification().get(Identification.STATE_SHA256);
+        if (declared != null && !declared.equals(id)) {
+            throw new CorruptArchiveException(archive.name() + ": state_sha256 " + declared + " does not match the "
+                    + section + " section (" + id + ")");
+        }
+        return id;
+    }
+}
