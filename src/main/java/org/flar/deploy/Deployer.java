@@ -25,6 +25,10 @@ public final class Deployer {
      */
     public interface BeforeEntries {
         void prepare(FlashArchiveReader archive) throws IOException;
+
+        /** After every entry and directory was restored, before the archive is closed. */
+        default void finish(FlashArchiveReader archive) throws IOException {
+        }
     }
 
     public DeployResult deploy(InputStream in, String archiveName) throws IOException {
@@ -48,6 +52,7 @@ public final class Deployer {
                 progress.entry(e.path(), e.storedSize());
             }
             restorer.finishDirectories();
+            before.finish(archive.archive());
             metadata.report();
             return new DeployResult(archive.entries(), bytes, restorer.devicesSkipped());
         }

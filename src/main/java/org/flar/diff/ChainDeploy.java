@@ -50,10 +50,18 @@ public final class ChainDeploy {
         Identification[] id = new Identification[1];
         String[] state = new String[1];
         DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress);
-        DeployResult r = new Deployer(target, progress).deploy(in, name, archive -> {
-            id[0] = archive.identification();
-            state[0] = StateId.of(archive);
-            diff.prepare(archive);
+        DeployResult r = new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
+            @Override
+            public void prepare(FlashArchiveReader archive) throws IOException {
+                id[0] = archive.identification();
+                state[0] = StateId.of(archive);
+                diff.prepare(archive);
+            }
+
+            @Override
+            public void finish(FlashArchiveReader archive) throws IOException {
+                diff.finish(archive);
+            }
         });
         Map<String, String> record = new LinkedHashMap<>();
         record.put(Identification.STATE_SHA256, state[0]);

@@ -26,6 +26,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
     private final Path target;
     private final boolean masterCheck;
     private final Progress progress;
+    private List<String> deleted = List.of();
 
     DifferentialDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
@@ -55,6 +56,46 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
             }
         }
         deletions.apply(target, progress);
+        this.deleted = deletions.paths();
+    }
+
+    /**
+     * Putting a file in place (or deleting one) changes its directory's mtime; a directory that
+     * did not change on the master is not in the payload, so its time is put back from the
+     * state section, which has every directory of the resulting state.
+     */
+    @Override
+    public void finish(FlashArchiveReader archive) throws IOException {
+        if (!StateId.isDifferential(archive.identification())) {
+            return;
+        }
+        Set<String> parents = new HashSet<>();
+        for (String p : deleted) {
+            parents.add(parent(p));
+        }
+        try (ManifestReader m = archive.manifest()) {
+            for (ManifestEntry e; (e = m.next()) != null; ) {
+                if (!e.path().equals(".")) {
+                    parents.add(parent(e.path()));
+                }
+            }
+        }
+        try (InputStream in = archive.sectionStream(FlashArchive.STATE);
+             ManifestReader state = new ManifestReader(in, archive.name() + " (state)", -1)) {
+            for (ManifestEntry e; (e = state.next()) != null && !parents.isEmpty(); ) {
+                if (parents.remove(e.path()) && e.entry().type() == org.flar.entry.EntryType.DIRECTORY) {
+                    Path p = e.path().equals(".") ? target : target.resolve(e.path());
+                    if (java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        org.flar.fs.Posix.setTimes(p, e.entry().mtimeNanos(), e.entry().mtimeNanos());
+                    }
+                }
+            }
+        }
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "." : path.substring(0, slash);
     }
 
     private void checkRecordedState(Identification id, String name) throws IOException {

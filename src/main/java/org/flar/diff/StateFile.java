@@ -44,7 +44,11 @@ public final class StateFile {
     public static void write(Path target, Map<String, String> keywords) throws IOException {
         Path file = target.resolve(PATH);
         Path dir = file.getParent();
+        // The deepest directory that exists already is the one whose mtime this write changes.
         Path varLib = dir.getParent();
+        while (statOrNull(varLib) == null && !varLib.equals(target)) {
+            varLib = varLib.getParent();
+        }
         FileStat before = statOrNull(varLib);
         for (String p : new String[] {"var", "var/lib", "var/lib/flar", PATH}) {
             if (Files.isSymbolicLink(target.resolve(p))) {

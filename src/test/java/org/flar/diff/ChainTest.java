@@ -1,0 +1,167 @@
+package org.flar.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.flar.cli.Main;
+import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.FlashArchiveWriter;
+import org.flar.format.Identification;
+import org.flar.testing.IndependentComparison;
+import org.flar.testing.Tools;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Chains of differentials on small trees: order, differentials of differentials, hostile deletion lists. */
+class ChainTest {
+    @TempDir
+    Path work;
+    Path master;
+    Path full;
+
+    @BeforeEach
+    void masterAndFullArchive() throws Exception {
+        master = work.resolve("master");
+        Files.createDirectories(master.resolve("etc/app"));
+        Files.writeString(master.resolve("etc/app/conf"), "v1\n");
+        Files.writeString(master.resolve("etc/keep"), "keep\n");
+        Files.createDirectories(master.resolve("var/old"));
+        Files.writeString(master.resolve("var/old/data"), "old\n");
+        full = work.resolve("full.flar");
+        assertThat(flar("create", "-q", "-n", "m0", "-R", master.toString(), full.toString())).isZero();
+    }
+
+    private static int flar(String... args) {
+        return Main.run(args);
+    }
+
+    private Path snapshot(String name) {
+        Path copy = work.resolve(name);
+        Tools.run(List.of("cp", "-a", master.toString(), copy.toString()), work);
+        return copy;
+    }
+
+    private Path differential(String name, Path against) {
+        Path out = work.resolve(name + ".flar");
+        assertThat(flar("create", "-q", "-n", name, "-R", master.toString(), "-A", against.toString(), out.toString())).isZero();
+        return out;
+    }
+
+    /** flar's state file is the clone's record, not part of the master. */
+    private void strip(Path target) {
+        Tools.run(List.of("rm", "-rf", target.resolve("var/lib").toString()), target);
+        Tools.run(List.of("touch", "-h", "-r", master.resolve("var").toString(), target.resolve("var").toString()), target);
+    }
+
+    @Test
+    void differentialOfADifferentialAppliesInOrderAndTheWrongOrderIsRefused() throws Exception {
+        Files.writeString(master.resolve("etc/app/conf"), "v2\n");
+        Tools.run(List.of("rm", "-rf", master.resolve("var/old").toString()), work);
+        Path d1 = differential("d1", full);
+        Path afterD1 = snapshot("after-d1");
+        Files.writeString(master.resolve("etc/app/conf"), "v3, much longer\n");
+        Files.writeString(master.resolve("etc/new"), "new\n");
+        Path d2 = differential("d2", d1);
+
+        Path wrong = work.resolve("wrong");
+        assertThat(flar("deploy", "-q", "-R", wrong.toString(), full.toString(), d2.toString(), d1.toString())).isNotZero();
+        assertThat(wrong.resolve("etc")).as("nothing deployed").doesNotExist();
+
+        Path target = work.resolve("target");
+        assertThat(flar("deploy", "-q", "-R", target.toString(), full.toString(), d1.toString())).isZero();
+        assertThat(flar("deploy", "-q", "-R", target.toString(), d1.toString())).as("d1 twice").isNotZero();
+        assertThat(flar("deploy", "-q", "-R", target.toString(), d2.toString())).isZero();
+        strip(target);
+        assertThat(IndependentComparison.differences(master, target)).isEmpty();
+
+        Path fromDir = work.resolve("d2-from-dir.flar");
+        assertThat(flar("create", "-q", "-n", "d2dir", "-R", master.toString(), "-A", afterD1.toString(),
+                fromDir.toString())).isZero();
+        Path target2 = work.resolve("target2");
+        assertThat(flar("deploy", "-q", "-R", target2.toString(), full.toString(), d1.toString(), fromDir.toString())).isZero();
+        strip(target2);
+        assertThat(IndependentComparison.differences(master, target2)).isEmpty();
+    }
+
+    @Test
+    void anUnchangedTreeGivesAnEmptyDifferentialThatReadsNothing() throws Exception {
+        Path d = differential("same", full);
+        try (InputStream in = Files.newInputStream(d); FlashArchiveReader r = FlashArchiveReader.open(in, "same")) {
+            assertThat(r.identification().get(Identification.PAYLOAD_ENTRIES)).isEqualTo("0");
+            assertThat(r.section(FlashArchive.DELETIONS)).isEmpty();
+            assertThat(r.identification().get(Identification.STATE_SHA256))
+                    .isEqualTo(r.identification().get(Identification.BASE_STATE_SHA256));
+        }
+        PrintStream saved = System.out;
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(json, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(flar("compare", "-q", "--json", full.toString(), master.toString())).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"added\" : [ ]").contains("\"deleted\" : [ ]");
+    }
+
+    @Test
+    void aDeletedDirectoryHoldingFilesTheMasterNeverHadIsKept() throws Exception {
+        Tools.run(List.of("rm", "-rf", master.resolve("var/old").toString()), work);
+        Path d = differential("d", full);
+        Path target = work.resolve("target");
+        assertThat(flar("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
+        Files.writeString(target.resolve("var/old/local-notes"), "mine\n");
+        assertThat(flar("deploy", "-q", "-R", target.toString(), d.toString())).isZero();
+        assertThat(target.resolve("var/old/data")).doesNotExist();
+        assertThat(target.resolve("var/old/local-notes")).exists();
+    }
+
+    @Test
+    void hostileDeletionsAndAMissingBaseAreRefusedWithNothingChanged() throws Exception {
+        Files.delete(master.resolve("etc/keep"));
+        Path d = differential("d", full);
+        Path target = work.resolve("target");
+        assertThat(flar("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
+        for (String deletions : List.of(".\n", "..\n", "../outside\n", "/etc/keep\n", "etc/app\n")) {
+            Path bad = rewrite(d, deletions, true);
+            assertThat(flar("deploy", "-q", "-R", target.toString(), bad.toString())).as(deletions).isNotZero();
+            assertThat(target.resolve("etc/keep")).as(deletions).exists();
+        }
+        Path noBase = rewrite(d, "etc/keep\n", false);
+        assertThat(flar("deploy", "-q", "--no-master-check", "-R", target.toString(), noBase.toString())).isNotZero();
+        assertThat(target.resolve("etc/keep")).exists();
+    }
+
+    /** The same differential with another deletions section (and optionally no base), checksums recomputed. */
+    private Path rewrite(Path archive, String deletions, boolean withBase) throws Exception {
+        Path out = Files.createTempFile(work, "bad", ".flar");
+        Path payload = Files.createTempFile(work, "payload", "");
+        try (InputStream in = Files.newInputStream(archive); FlashArchiveReader r = FlashArchiveReader.open(in, "d");
+             OutputStream o = Files.newOutputStream(out)) {
+            Identification id = r.identification();
+            id.remove(Identification.SECTION_SHA256);
+            id.remove(Identification.IDENTIFICATION_SHA256);
+            FlashArchiveWriter w = new FlashArchiveWriter(o).identification(id);
+            for (String s : List.of(FlashArchive.MANIFEST, FlashArchive.STATE, FlashArchive.DELETIONS, FlashArchive.BASE)) {
+                if (s.equals(FlashArchive.DELETIONS)) {
+                    w.section(s, deletions.getBytes(StandardCharsets.UTF_8));
+                } else if (withBase || !s.equals(FlashArchive.BASE)) {
+                    w.section(s, r.section(s));
+                }
+            }
+            try (OutputStream p = Files.newOutputStream(payload)) {
+                r.payload().transferTo(p);
+            }
+            w.payload(payload).write();
+        }
+        return out;
+    }
+}
