@@ -33,6 +33,10 @@ final class DeployCommand implements Callable<Integer> {
             + "their base state (recorded state, and every file they replace or delete); Solaris' no_master_check.")
     boolean noMasterCheck;
 
+    @Option(names = "--no-state", description = "Do not record the deployed state in var/lib/flar/state (the target "
+            + "is then exactly the archive's content; differentials onto it need --no-master-check).")
+    boolean noState;
+
     @Mixin
     CommonOptions common;
 
@@ -45,7 +49,7 @@ final class DeployCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         DeployResult r;
         try {
-            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress);
+            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState);
             if (archives.size() == 1) {
                 try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
                     r = chain.deploy(in, ArchiveFiles.displayName(archives.getFirst()));

@@ -25,11 +25,18 @@ public final class ChainDeploy {
     private final Path target;
     private final boolean masterCheck;
     private final Progress progress;
+    private boolean recordState = true;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
         this.masterCheck = masterCheck;
         this.progress = progress;
+    }
+
+    /** Whether to write {@link StateFile}: the one file a deployment adds to what the archive holds. */
+    public ChainDeploy recordState(boolean record) {
+        this.recordState = record;
+        return this;
     }
 
     /** A file path, or "-" for standard input (then the only archive: it cannot be read twice). */
@@ -63,6 +70,9 @@ public final class ChainDeploy {
                 diff.finish(archive);
             }
         });
+        if (!recordState) {
+            return r;
+        }
         Map<String, String> record = new LinkedHashMap<>();
         record.put(Identification.STATE_SHA256, state[0]);
         record.put(Identification.CONTENT_NAME, id[0].get(Identification.CONTENT_NAME));

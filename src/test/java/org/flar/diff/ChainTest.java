@@ -10,7 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.flar.capture.Capture;
+import org.flar.capture.CaptureOptions;
+import org.flar.capture.CaptureResult;
+import org.flar.capture.ChangeListener;
+import org.flar.capture.Differential;
+import org.flar.capture.ExcludeRules;
 import org.flar.cli.Main;
+import org.flar.progress.Progress;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.FlashArchiveWriter;
@@ -100,6 +107,15 @@ class ChainTest {
             assertThat(r.section(FlashArchive.DELETIONS)).isEmpty();
             assertThat(r.identification().get(Identification.STATE_SHA256))
                     .isEqualTo(r.identification().get(Identification.BASE_STATE_SHA256));
+        }
+        for (boolean checksum : new boolean[] {false, true}) {
+            try (Differ differ = Differ.againstArchive(full, ExcludeRules.none())) {
+                CaptureResult r = new Capture(CaptureOptions.of(master, "same"), Progress.NONE,
+                        new Differential(differ, checksum, ChangeListener.NONE)).run(OutputStream.nullOutputStream(), null);
+                assertThat(r.entries()).isZero();
+                assertThat(r.unchanged()).isEqualTo(8);
+                assertThat(r.filesRead()).as("files read, --checksum " + checksum).isEqualTo(checksum ? 3 : 0);
+            }
         }
         PrintStream saved = System.out;
         ByteArrayOutputStream json = new ByteArrayOutputStream();
