@@ -56,12 +56,22 @@ public final class Capture {
      * file, is left out of the capture should it lie inside the root.
      */
     public CaptureResult run(OutputStream out, Path archiveFile) throws IOException {
+        return run(out, archiveFile, null);
+    }
+
+    /**
+     * As {@link #run(OutputStream, Path)}; {@code replacedFile}, the file the archive replaces once
+     * complete (it is written under a temporary name), is left out too should it lie inside the root.
+     */
+    public CaptureResult run(OutputStream out, Path archiveFile, Path replacedFile) throws IOException {
         Path spoolDir = options.spoolDir() != null ? options.spoolDir()
                 : archiveFile != null ? archiveFile.toAbsolutePath().getParent() : Path.of(System.getProperty("java.io.tmpdir"));
         try (Spool spool = new Spool(spoolDir)) {
             Set<TreeWalker.FileKey> skip = spool.fileKeys();
-            if (archiveFile != null && Files.exists(archiveFile)) {
-                skip.add(spool.keyOf(archiveFile));
+            for (Path f : new Path[] {archiveFile, replacedFile}) {
+                if (f != null && Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    skip.add(spool.keyOf(f));
+                }
             }
             PayloadSink sink = new PayloadSink(spool, options, progress);
             CaptureResult result = capture(sink, skip);

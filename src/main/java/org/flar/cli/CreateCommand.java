@@ -122,7 +122,8 @@ final class CreateCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         CaptureResult[] result = new CaptureResult[1];
         try {
-            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress).run(out, file));
+            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress).run(out, file,
+                    file == null ? null : Path.of(archive)));
         } finally {
             progress.done();
         }
