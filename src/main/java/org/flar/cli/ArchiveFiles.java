@@ -42,7 +42,8 @@ final class ArchiveFiles {
 
     static void create(String name, Body body) throws IOException {
         if (name.equals("-")) {
-            if (System.console() != null && System.console().isTerminal()) {
+            // Standard output itself: Console.isTerminal() also wants standard input to be one.
+            if (org.flar.fs.Posix.isatty(1)) {
                 throw new IllegalArgumentException("refusing to write an archive to a terminal; redirect standard output or name a file");
             }
             OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 20);
