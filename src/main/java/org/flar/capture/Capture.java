@@ -81,6 +81,7 @@ public final class Capture {
     }
 
     private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip) throws IOException {
+        progress.phase("create", -1);
         Path root = options.root();
         TreeWalker walker = new TreeWalker(root, new ExcludeRules(options.excludes(), options.includes()),
                 options.oneFileSystem(), skip, progress);
