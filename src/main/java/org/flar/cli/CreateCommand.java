@@ -89,6 +89,10 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (common.json && archive.equals("-")) {
+            throw new IllegalArgumentException("--json prints on standard output, where the archive goes: "
+                    + "name an archive file or leave out --json");
+        }
         List<String> allExcludes = new ArrayList<>(excludes);
         for (Path f : excludeFiles) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
