@@ -13,6 +13,7 @@ import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
 import org.flar.format.PayloadFormat;
+import org.flar.format.UserSection;
 import org.flar.format.compress.Compression;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,7 +79,7 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-U", "--keyword"}, paramLabel = "KEY=VALUE", description = "Extra identification keyword (repeatable).")
     Map<String, String> keywords = new LinkedHashMap<>();
 
-    @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X).")
+    @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X); a file that is not text is stored as base64.")
     List<Path> sections = new ArrayList<>();
 
     @Mixin
@@ -114,7 +115,13 @@ final class CreateCommand implements Callable<Integer> {
         extra.putAll(keywords);
         Map<String, byte[]> userSections = new LinkedHashMap<>();
         for (Path s : sections) {
-            userSections.put(s.getFileName().toString(), Files.readAllBytes(s));
+            String sectionName = s.getFileName().toString();
+            byte[] content = Files.readAllBytes(s);
+            byte[] stored = UserSection.encode(sectionName, content);
+            if (stored != content && !common.quiet) {
+                System.err.println("flar: note: section " + sectionName + " is not text: stored as base64 (base64 -d gives it back)");
+            }
+            userSections.put(sectionName, stored);
         }
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");

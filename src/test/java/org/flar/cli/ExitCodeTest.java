@@ -160,14 +160,32 @@ class ExitCodeTest {
     }
 
     @Test
-    void aUserSectionThatIsNotTextIsRefusedAndWritesNothing() throws IOException {
-        Path section = Files.writeString(dir.resolve("Xbinary"), "no line feed at the end");
+    void aUserSectionThatIsNotTextIsStoredAsBase64() throws IOException {
+        byte[] binary = {0, 1, 2, (byte) 0xff, 's', 'e', 'c', 't', 'i', 'o', 'n', '_', 'e', 'n', 'd', '=', 'X'};
+        Path section = Files.write(dir.resolve("Xbinary"), binary);
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path archive = out.resolve("a.flar");
+
+        Cli r = Cli.run("create", "-u", section.toString(), "-R", root.toString(), archive.toString());
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(r.err()).contains("Xbinary").contains("base64");
+
+        Path parts = dir.resolve("parts");
+        assertThat(Cli.run("split", "-d", parts.toString(), archive.toString()).code()).isZero();
+        String stored = Files.readString(parts.resolve("Xbinary"));
+        assertThat(java.util.Base64.getMimeDecoder().decode(stored.strip())).isEqualTo(binary);
+        assertThat(Cli.run("verify", "-q", archive.toString()).code()).isZero();
+    }
+
+    @Test
+    void aUserSectionWithABadNameIsRefusedAndWritesNothing() throws IOException {
+        Path section = Files.writeString(dir.resolve("notX"), "text\n");
         Path out = Files.createDirectory(dir.resolve("out"));
 
         Cli r = Cli.run("create", "-q", "-u", section.toString(), "-R", root.toString(), out.resolve("a.flar").toString());
 
         assertThat(r.code()).as(r.describe()).isEqualTo(2);
-        assertThat(r.errLines().getFirst()).contains("Xbinary");
+        assertThat(r.errLines().getFirst()).contains("notX");
         try (Stream<Path> left = Files.list(out)) {
             assertThat(left.toList()).isEmpty();
         }
