@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.fs.FileStat;
+import org.flar.pipeline.Await;
 import org.flar.progress.Progress;
 
 /**
@@ -140,19 +140,10 @@ public final class Capture {
 
     private static CapturedEntry take(BlockingQueue<Future<CapturedEntry>> queue) throws IOException {
         try {
-            return queue.take().get();
+            return Await.result(queue.take(), "capture");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("capture interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
         }
     }
 
