@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.fs.FileStat;
+import org.flar.pipeline.Await;
 import org.flar.progress.Progress;
 
 /**
@@ -64,12 +64,22 @@ public final class Capture {
      * file, is left out of the capture should it lie inside the root.
      */
     public CaptureResult run(OutputStream out, Path archiveFile) throws IOException {
+        return run(out, archiveFile, null);
+    }
+
+    /**
+     * As {@link #run(OutputStream, Path)}; {@code replacedFile}, the file the archive replaces once
+     * complete (it is written under a temporary name), is left out too should it lie inside the root.
+     */
+    public CaptureResult run(OutputStream out, Path archiveFile, Path replacedFile) throws IOException {
         Path spoolDir = options.spoolDir() != null ? options.spoolDir()
                 : archiveFile != null ? archiveFile.toAbsolutePath().getParent() : Path.of(System.getProperty("java.io.tmpdir"));
         try (Spool spool = new Spool(spoolDir)) {
             Set<TreeWalker.FileKey> skip = spool.fileKeys();
-            if (archiveFile != null && Files.exists(archiveFile)) {
-                skip.add(spool.keyOf(archiveFile));
+            for (Path f : new Path[] {archiveFile, replacedFile}) {
+                if (f != null && Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    skip.add(spool.keyOf(f));
+                }
             }
             PayloadSink sink = new PayloadSink(spool, options, progress, differential);
             CaptureResult result = capture(sink, skip);
@@ -79,6 +89,7 @@ public final class Capture {
     }
 
     private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip) throws IOException {
+        progress.phase("create", -1);
         Path root = options.root();
         TreeWalker walker = new TreeWalker(root, new ExcludeRules(options.excludes(), options.includes()),
                 options.oneFileSystem(), skip, progress);
@@ -175,19 +186,10 @@ public final class Capture {
 
     private static CapturedEntry take(BlockingQueue<Future<CapturedEntry>> queue) throws IOException {
         try {
-            return queue.take().get();
+            return Await.result(queue.take(), "capture");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("capture interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
         }
     }
 

@@ -42,7 +42,8 @@ final class ArchiveFiles {
 
     static void create(String name, Body body) throws IOException {
         if (name.equals("-")) {
-            if (System.console() != null && System.console().isTerminal()) {
+            // Standard output itself: Console.isTerminal() also wants standard input to be one.
+            if (org.flar.fs.Posix.isatty(1)) {
                 throw new IllegalArgumentException("refusing to write an archive to a terminal; redirect standard output or name a file");
             }
             OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 20);
@@ -54,7 +55,7 @@ final class ArchiveFiles {
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
         boolean done = false;
         try {
-            try (FileOutputStream out = new FileOutputStream(partial.toFile())) {
+            try (FileOutputStream out = openPartial(partial, name)) {
                 body.write(out, partial);
                 out.getFD().sync();
             }
@@ -64,6 +65,18 @@ final class ArchiveFiles {
             if (!done) {
                 Files.deleteIfExists(partial);
             }
+        }
+    }
+
+    /** The temporary file, with an error that names the archive as the user gave it, not the temporary name. */
+    private static FileOutputStream openPartial(Path partial, String name) throws IOException {
+        try {
+            return new FileOutputStream(partial.toFile());
+        } catch (java.io.FileNotFoundException e) {
+            // "PATH (REASON)": keep the reason only.
+            String m = String.valueOf(e.getMessage());
+            int open = m.lastIndexOf(" (");
+            throw new IOException(name + ": " + (open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : m), e);
         }
     }
 }

@@ -17,6 +17,7 @@ import org.flar.capture.Differential;
 import org.flar.capture.ExcludeRules;
 import org.flar.diff.Differ;
 import org.flar.format.PayloadFormat;
+import org.flar.format.UserSection;
 import org.flar.format.compress.Compression;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +83,7 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-U", "--keyword"}, paramLabel = "KEY=VALUE", description = "Extra identification keyword (repeatable).")
     Map<String, String> keywords = new LinkedHashMap<>();
 
-    @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X).")
+    @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X); a file that is not text is stored as base64.")
     List<Path> sections = new ArrayList<>();
 
     @Option(names = {"-A", "--master"}, paramLabel = "MASTER",
@@ -102,6 +103,10 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (common.json && archive.equals("-")) {
+            throw new IllegalArgumentException("--json prints on standard output, where the archive goes: "
+                    + "name an archive file or leave out --json");
+        }
         List<String> allExcludes = new ArrayList<>(excludes);
         for (Path f : excludeFiles) {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
@@ -123,7 +128,13 @@ final class CreateCommand implements Callable<Integer> {
         extra.putAll(keywords);
         Map<String, byte[]> userSections = new LinkedHashMap<>();
         for (Path s : sections) {
-            userSections.put(s.getFileName().toString(), Files.readAllBytes(s));
+            String sectionName = s.getFileName().toString();
+            byte[] content = Files.readAllBytes(s);
+            byte[] stored = UserSection.encode(sectionName, content);
+            if (stored != content && !common.quiet) {
+                System.err.println("flar: note: section " + sectionName + " is not text: stored as base64 (base64 -d gives it back)");
+            }
+            userSections.put(sectionName, stored);
         }
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");
@@ -138,7 +149,8 @@ final class CreateCommand implements Callable<Integer> {
                 : Differ.against(master, new ExcludeRules(allExcludes, includes), oneFileSystem);
         try (differ) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
-            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress, diff).run(out, file));
+            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress, diff).run(out, file,
+                    file == null ? null : Path.of(archive)));
         } finally {
             progress.done();
         }

@@ -35,14 +35,23 @@ public final class Main {
             if (System.getenv("FLAR_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
-            return ExitCode.of(e);
+            int code = ExitCode.of(e);
+            if (code == ExitCode.USAGE) {
+                cmd.getErr().println(hint(cmd));
+            }
+            return code;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
             e.getCommandLine().getErr().println("flar: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try 'flar " + e.getCommandLine().getCommandName() + " --help'.");
+            e.getCommandLine().getErr().println(hint(e.getCommandLine()));
             return ExitCode.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** "Try 'flar create --help'." ("flar --help" for flar itself). */
+    private static String hint(CommandLine cmd) {
+        return "Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.";
     }
 
     /** One line a user can act on: the file and the problem, never a stack trace. */

@@ -22,7 +22,8 @@ final class TerminalProgress implements Progress {
     TerminalProgress(PrintStream err, boolean verbose, boolean quiet) {
         this.err = err;
         this.verbose = verbose;
-        this.live = !quiet && System.console() != null && System.console().isTerminal() && System.getenv("CI") == null;
+        // Standard error itself: Console.isTerminal() is about standard input and output.
+        this.live = !quiet && org.flar.fs.Posix.isatty(2) && System.getenv("CI") == null;
     }
 
     @Override

@@ -3,11 +3,11 @@ package org.flar.deploy;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.flar.pipeline.Await;
 
 /**
  * Runs the file-system work of already verified small entries (create, write, chown, xattrs,
@@ -75,21 +75,7 @@ final class ParallelWrites implements AutoCloseable {
     }
 
     private static void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("deployment interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
-        }
+        Await.result(f, "deployment");
     }
 
     @Override

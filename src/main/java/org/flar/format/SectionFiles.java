@@ -51,7 +51,8 @@ public final class SectionFiles {
             }
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("X")).sorted().forEach(names::add);
+            names.addAll(inArchiveOrder(dir.resolve(FlashArchive.IDENTIFICATION),
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("X")).sorted().toList()));
         }
         Path cookie = dir.resolve("cookie");
         String first = Files.exists(cookie) ? Files.readString(cookie, StandardCharsets.US_ASCII).strip() : FlashArchive.COOKIE;
@@ -71,6 +72,28 @@ public final class SectionFiles {
         out.write((FlashArchive.BEGIN + FlashArchive.ARCHIVE + "\n").getBytes(StandardCharsets.UTF_8));
         Files.copy(need(dir.resolve(FlashArchive.ARCHIVE)), out);
         out.flush();
+    }
+
+    /**
+     * User sections in the order the identification's section_sha256 lists them, which is the
+     * order they had in the archive; sections it does not list follow by name.
+     */
+    private static List<String> inArchiveOrder(Path identification, List<String> userSections) throws IOException {
+        List<String> listed = new ArrayList<>();
+        if (Files.isRegularFile(identification)) {
+            String prefix = Identification.SECTION_SHA256 + "=";
+            for (String line : new String(Files.readAllBytes(identification), StandardCharsets.UTF_8).split("\n")) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
+                    for (String item : line.substring(prefix.length()).split(",")) {
+                        int colon = item.lastIndexOf(':');
+                        listed.add(colon < 0 ? item : item.substring(0, colon));
+                    }
+                }
+            }
+        }
+        List<String> ordered = new ArrayList<>(userSections);
+        ordered.sort(java.util.Comparator.comparingInt(n -> listed.contains(n) ? listed.indexOf(n) : Integer.MAX_VALUE));
+        return ordered;
     }
 
     private static Path need(Path p) throws IOException {

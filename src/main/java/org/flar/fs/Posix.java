@@ -114,6 +114,7 @@ public final class Posix {
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     // strerrordesc_np (glibc 2.32+) is thread-safe and never translated; strerror is the fallback.
     private static final MethodHandle STRERROR = LIBC.find("strerrordesc_np").or(() -> LIBC.find("strerror"))
             .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(ADDRESS, JAVA_INT))).orElseThrow();
@@ -470,6 +471,15 @@ public final class Posix {
     public static boolean isRoot() {
         try {
             return (int) GETEUID.invokeExact() == 0;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Whether file descriptor {@code fd} (0, 1, 2: standard input, output, error) is a terminal. */
+    public static boolean isatty(int fd) {
+        try {
+            return (int) ISATTY.invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
