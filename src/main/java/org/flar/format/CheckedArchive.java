@@ -6,6 +6,7 @@ import java.io.InputStream;
 import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
+import org.flar.pipeline.ReadAhead;
 
 /**
  * A flash archive read for use: payload entries in lockstep with the manifest, each one
@@ -36,7 +37,7 @@ public final class CheckedArchive implements Closeable {
         }
         this.manifest = archive.manifest();
         PayloadFormat format = PayloadFormat.fromKeyword(archive.identification().get("files_archived_method"));
-        this.decompressed = archive.payloadDecompressed();
+        this.decompressed = new ReadAhead(archive.payloadDecompressed(), "flar-decompress");
         this.payload = format.reader(decompressed);
     }
 
@@ -191,7 +192,7 @@ public final class CheckedArchive implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (manifest; archive) {
+        try (manifest; archive; decompressed) {
             payload.close();
         }
     }
