@@ -2,6 +2,7 @@ package org.flar.cli;
 
 import java.io.IOException;
 import org.flar.capture.FileChangedException;
+import org.flar.diff.DriftException;
 import org.flar.format.CorruptArchiveException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */
@@ -17,6 +18,8 @@ final class ExitCode {
     static final int BAD_ARCHIVE = 4;
     /** --strict: a file changed while it was captured. */
     static final int CHANGED = 5;
+    /** A differential was refused: the target drifted from its base, or the chain is out of order. */
+    static final int DRIFTED = 6;
 
     private ExitCode() {
     }
@@ -27,6 +30,9 @@ final class ExitCode {
         }
         if (e instanceof FileChangedException) {
             return CHANGED;
+        }
+        if (e instanceof DriftException) {
+            return DRIFTED;
         }
         if (e instanceof IllegalArgumentException) {
             return USAGE;
@@ -45,5 +51,7 @@ final class ExitCode {
               2  usage error: bad option or argument
               3  no JDK 25 found, or the build failed (the ./flar launcher)
               4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
-              5  with --strict: a file changed while it was captured""";
+              5  with --strict: a file changed while it was captured
+              6  a differential was refused, nothing changed: the target drifted from the
+                 archive's base, or the archives are out of order""";
 }

@@ -88,7 +88,7 @@ class DifferentialDebianIT {
         assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
         Files.writeString(target.resolve("etc/motd"), "local edit on the clone\n");
         Tools.Result refused = Tools.exec(FlarProcess.command("deploy", "-q", "-R", target.toString(), diff.toString()), work);
-        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.exitCode()).as("exit 6: refused, nothing changed").isEqualTo(6);
         assertThat(refused.stderr()).contains("etc/motd").contains("drifted").doesNotContain("etc/shells");
         assertThat(target.resolve("etc/skel")).as("nothing deleted").isDirectory();
         assertThat(target.resolve("opt/tool")).as("nothing added").doesNotExist();
