@@ -41,6 +41,15 @@ final class ArchiveFiles {
     }
 
     static void create(String name, Body body) throws IOException {
+        create(name, false, body);
+    }
+
+    /**
+     * @param sync fsync the archive before it is renamed into place. Off by default, as in tar
+     *             and cp: it costs seconds on a large archive, and ext4 and XFS already flush a
+     *             file renamed over an older one.
+     */
+    static void create(String name, boolean sync, Body body) throws IOException {
         if (name.equals("-")) {
             // Standard output itself: Console.isTerminal() also wants standard input to be one.
             if (org.flar.fs.Posix.isatty(1)) {
@@ -57,7 +66,9 @@ final class ArchiveFiles {
         try {
             try (FileOutputStream out = openPartial(partial, name)) {
                 body.write(out, partial);
-                out.getFD().sync();
+                if (sync) {
+                    out.getFD().sync();
+                }
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             done = true;

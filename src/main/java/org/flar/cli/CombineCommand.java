@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "combine",
+@Command(name = "combine", mixinStandardHelpOptions = true,
         description = {
             "Put an archive back together from the files 'flar split' wrote: cookie, identification, the other "
                     + "sections, and archive last. Section contents are taken byte for byte, so an unchanged split "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Show what changed in a root since a flash archive (or an old root directory) was made:",
             "what a differential against it would contain, without writing one.",

@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "create", sortOptions = false,
+@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Capture a system root into a flash archive.",
             "",
@@ -95,6 +95,9 @@ final class CreateCommand implements Callable<Integer> {
             + "(type, size, mtime, mode, owner, xattrs) as unchanged.")
     boolean checksum;
 
+    @Option(names = "--sync", description = "fsync the archive before it is put in place (durable at once after a power loss; slower).")
+    boolean sync;
+
     @Mixin
     CommonOptions common;
 
@@ -149,7 +152,7 @@ final class CreateCommand implements Callable<Integer> {
                 : Differ.against(master, new ExcludeRules(allExcludes, includes), oneFileSystem);
         try (differ) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
-            ArchiveFiles.create(archive, (out, file) -> result[0] = new Capture(options, progress, diff).run(out, file,
+            ArchiveFiles.create(archive, sync, (out, file) -> result[0] = new Capture(options, progress, diff).run(out, file,
                     file == null ? null : Path.of(archive)));
         } finally {
             progress.done();

@@ -14,7 +14,7 @@ import org.flar.demo.TreeDifference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
             "Build a small sample system (every kind of entry: files, a sparse file, hardlinks, symlinks, a fifo, "
                     + "devices, setuid, a file capability, ACLs, binary xattrs, nanosecond times, odd names), capture "

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "deploy", sortOptions = false,
+@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Restore a flash archive into a target root.",
             "",

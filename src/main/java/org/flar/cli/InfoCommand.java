@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "info",
+@Command(name = "info", mixinStandardHelpOptions = true,
         description = {
             "Show an archive's identification keywords (and with -l its entries, like tar -tv). Reads only the "
                     + "text sections, never the payload, so it is quick on any size of archive; it also reads "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "split",
+@Command(name = "split", mixinStandardHelpOptions = true,
         description = {
             "Write each section of an archive to a file named after it, as Solaris' flar split did: "
                     + "'cookie', 'identification', 'manifest', user sections by their names, and the payload as "

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify",
+@Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Check every checksum of an archive without writing anything: the identification and other text "
                     + "sections, every file's SHA-256 against the manifest, every entry's metadata against its "
