@@ -1,6 +1,5 @@
 package org.flar.format.pax;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -16,9 +15,9 @@ class PaxReadInteropTest {
 
     @BeforeAll
     static void makeArchives() throws IOException, URISyntaxException {
-        assumeTrue(Tools.isRoot(), "needs root: chown, mknod, setcap");
+        Tools.requireRoot();
         for (String tool : new String[] {"tar", "bsdtar", "setfattr", "setfacl", "setcap", "truncate", "mknod"}) {
-            assumeTrue(Tools.available(tool), tool);
+            Tools.requireTool(tool);
         }
         Path script = Path.of(PaxReadInteropTest.class.getResource("/pax/make-fixtures.sh").toURI());
         Tools.run(out, "sh", script.toString(), out.toString());

@@ -1,7 +1,6 @@
 package org.flar.format.pax;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,13 +34,15 @@ class PaxWriteInteropTest {
 
     @BeforeAll
     static void needRootAndTools() {
-        assumeTrue(Tools.isRoot(), "needs root: devices, ownership, security.capability");
-        assumeTrue(Tools.available("getfattr") && Tools.available("getfacl") && Tools.available("getcap"));
+        Tools.requireRoot();
+        Tools.requireTool("getfattr");
+        Tools.requireTool("getfacl");
+        Tools.requireTool("getcap");
     }
 
     @Test
     void gnuTarExtractsEverything() throws IOException {
-        assumeTrue(Tools.available("tar"));
+        Tools.requireTool("tar");
         Path out = extract("tar", "--xattrs", "--xattrs-include=*", "--acls", "--numeric-owner", "-xpf");
         checkTree(out);
         assertThat(stat(out, "%.9Y")).as("the root entry './'").isEqualTo("1600000000.123456789");
@@ -51,7 +52,7 @@ class PaxWriteInteropTest {
 
     @Test
     void bsdtarExtractsEverything() throws IOException {
-        assumeTrue(Tools.available("bsdtar"));
+        Tools.requireTool("bsdtar");
         Path out = extract("bsdtar", "--xattrs", "--acls", "--numeric-owner", "-xpf");
         checkTree(out);
         // libarchive 3.6 applies the sign of "-1.500000000" to the seconds only: it restores -0.5 s.

@@ -61,4 +61,13 @@ final class Tools {
                 err.toString(StandardCharsets.UTF_8)).isZero();
         return out;
     }
+
+    /** Skips without root on a laptop, fails under CI=true (see org.flar.testing.Tools). */
+    static void requireRoot() {
+        org.flar.testing.Tools.requireRoot();
+    }
+
+    static void requireTool(String tool) {
+        org.flar.testing.Tools.requireTool(tool);
+    }
 }
