@@ -37,13 +37,12 @@ public record FileStat(long dev, long ino, int mode, long nlink, int uid, int gi
         return fileType() == S_IFLNK;
     }
 
-    /** Linux's encoding of dev_t (glibc gnu_dev_major). */
     public int rdevMajor() {
-        return (int) (((rdev >>> 32) & 0xfffff000L) | ((rdev >>> 8) & 0xfffL));
+        return DeviceNumber.major(rdev);
     }
 
     public int rdevMinor() {
-        return (int) (((rdev >>> 12) & 0xffffff00L) | (rdev & 0xffL));
+        return DeviceNumber.minor(rdev);
     }
 
     /** True when the file occupies fewer blocks than its size needs: it has holes worth looking for. */
