@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.flar.entry.ContentDigest;
 import org.flar.entry.SparseMap;
+import org.flar.pipeline.BulkInputStream;
 
 /**
  * Streams a file's stored bytes (its data segments, or the whole file) while hashing its
@@ -18,7 +19,7 @@ import org.flar.entry.SparseMap;
  * under us the missing bytes are sent as zeros and {@link #shortBy()} says how many; if it
  * grows, the extra bytes are not read. The archive stays self-consistent either way.
  */
-final class FileContent extends InputStream {
+final class FileContent extends BulkInputStream {
     private final FileChannel channel;
     private final ContentDigest digest;
     private final List<SparseMap.Segment> segments;
@@ -32,11 +33,6 @@ final class FileContent extends InputStream {
         this.segments = sparse != null ? sparse.segments() : List.of(new SparseMap.Segment(0, size));
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

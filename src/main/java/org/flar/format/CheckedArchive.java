@@ -7,6 +7,7 @@ import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.pipeline.ReadAhead;
+import org.flar.pipeline.BulkInputStream;
 
 /**
  * A flash archive read for use: payload entries in lockstep with the manifest, each one
@@ -126,10 +127,7 @@ public final class CheckedArchive implements Closeable {
     }
 
     private CorruptArchiveException named(CorruptArchiveException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith(name)) {
-            return e;
-        }
-        return new CorruptArchiveException(name + ": " + e.getMessage(), e);
+        return CorruptArchiveException.naming(name, "", e);
     }
 
     /** The stored bytes of the current file; they are hashed as they are read. */
@@ -197,7 +195,7 @@ public final class CheckedArchive implements Closeable {
         }
     }
 
-    private final class HashingContent extends InputStream {
+    private final class HashingContent extends BulkInputStream {
         private final InputStream in;
         boolean verified;
 
@@ -205,11 +203,6 @@ public final class CheckedArchive implements Closeable {
             this.in = in;
         }
 
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.flar.pipeline.BulkInputStream;
 
 /**
  * The archive section's bytes as stored, counted and hashed as they pass. At the end of the
@@ -12,7 +13,7 @@ import java.util.HexFormat;
  * so a consumer that reads to the end cannot miss damage. {@link #verify()} reads whatever the
  * consumer left (a decompressor may stop before the end) and makes the same checks.
  */
-public final class PayloadStream extends InputStream {
+public final class PayloadStream extends BulkInputStream {
 
     private final InputStream source;
     private final String archive;
@@ -34,12 +35,6 @@ public final class PayloadStream extends InputStream {
         this.expectedSha256 = expectedSha256;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

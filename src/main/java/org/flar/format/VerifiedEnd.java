@@ -35,10 +35,7 @@ final class VerifiedEnd extends FilterInputStream {
             }
             return n;
         } catch (CorruptArchiveException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(archive + ": ")) {
-                throw e;
-            }
-            throw new CorruptArchiveException(archive + ": payload: " + e.getMessage(), e);
+            throw CorruptArchiveException.naming(archive, "payload: ", e);
         }
     }
 

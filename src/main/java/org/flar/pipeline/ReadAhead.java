@@ -10,7 +10,7 @@ import java.util.concurrent.BlockingQueue;
  * payload's checksum then run beside the parsing and checking of entries instead of before it.
  * A failure of the source is rethrown, unchanged, by the consumer's next read.
  */
-public final class ReadAhead extends InputStream {
+public final class ReadAhead extends BulkInputStream {
     private static final int CHUNK = 1 << 20;
     private static final int CHUNKS = 8;
     private static final byte[] END = new byte[0];
@@ -46,11 +46,6 @@ public final class ReadAhead extends InputStream {
         }
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.flar.format.CorruptArchiveException;
+import org.flar.pipeline.BulkInputStream;
 
 /**
  * Turns a codec's complaints into {@link CorruptArchiveException} while letting the source's
@@ -12,7 +13,7 @@ import org.flar.format.CorruptArchiveException;
  * because xz and gzip read their headers in their constructors, and those errors need the same
  * treatment.
  */
-final class DecodingErrors extends InputStream {
+final class DecodingErrors extends BulkInputStream {
 
     interface CodecFactory {
         InputStream open(InputStream source) throws IOException;
@@ -29,12 +30,6 @@ final class DecodingErrors extends InputStream {
         this.factory = factory;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {

@@ -19,6 +19,7 @@ import org.flar.entry.EntryType;
 import org.flar.format.ArchivePaths;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.PayloadReader;
+import org.flar.pipeline.BulkInputStream;
 
 /**
  * Reads a "newc" (070701) or "crc" (070702, regular files' checksums verified: GNU cpio leaves
@@ -284,7 +285,7 @@ public final class NewcReader implements PayloadReader {
     }
 
     /** A file's data: bounded, checksummed for 070702, skipped by {@link #finish} when left unread. */
-    private final class Content extends InputStream {
+    private final class Content extends BulkInputStream {
         private final NewcHeader h;
         private final String name;
         private long left;
@@ -296,12 +297,6 @@ public final class NewcReader implements PayloadReader {
             this.left = h.fileSize;
         }
 
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
