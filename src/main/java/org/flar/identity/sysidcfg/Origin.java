@@ -15,6 +15,11 @@ public record Origin(String file, Map<String, Position> values) {
         values = Map.copyOf(values);
     }
 
+    /** The key of the i-th network_interface entry's position. */
+    static String nic(int index) {
+        return "network_interface." + index;
+    }
+
     public Position of(String keyword) {
         return values.getOrDefault(keyword, Position.NONE);
     }

@@ -69,8 +69,8 @@ final class SysidcfgBuilder {
         if (nics.stream().filter(n -> n.primary() || n.isPrimaryName()).count() > 1) {
             throw error(interfaces.get(interfaces.size() - 1).valueAt(), "more than one primary network_interface");
         }
-        if (!interfaces.isEmpty()) {
-            positions.put("network_interface", interfaces.get(0).valueAt());
+        for (int i = 0; i < interfaces.size(); i++) {
+            positions.put(Origin.nic(i), interfaces.get(i).valueAt());
         }
         return new Sysidcfg(
                 simple("hostname", Values::isHostname, "a host name (letters, digits, '-', at most 64 characters)"),
