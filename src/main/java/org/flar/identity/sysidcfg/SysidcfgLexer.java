@@ -63,6 +63,14 @@ final class SysidcfgLexer {
     }
 
     Token next() throws SysidcfgException {
+        return next(false);
+    }
+
+    /**
+     * The next token; with {@code afterEquals}, a bare word may contain '=' (crypt's
+     * {@code $5$rounds=5000$...}, an LDAP DN), since only a value can follow '='.
+     */
+    Token next(boolean afterEquals) throws SysidcfgException {
         skipBlanksAndComments();
         Position at = new Position(line, column);
         if (offset >= text.length()) {
@@ -86,7 +94,7 @@ final class SysidcfgLexer {
                 return quoted(c, at);
             }
             default -> {
-                return word(at);
+                return word(at, afterEquals);
             }
         }
     }
@@ -106,11 +114,11 @@ final class SysidcfgLexer {
         return new Token(Kind.QUOTED, value, at);
     }
 
-    private Token word(Position at) throws SysidcfgException {
+    private Token word(Position at, boolean afterEquals) throws SysidcfgException {
         int start = offset;
         while (offset < text.length()) {
             char c = text.charAt(offset);
-            if (" \t\r\n={}'\"#".indexOf(c) >= 0) {
+            if (" \t\r\n{}'\"#".indexOf(c) >= 0 || c == '=' && !afterEquals) {
                 break;
             }
             checkPrintable(c);

@@ -60,7 +60,7 @@ final class SysidcfgParser {
                     : "unknown keyword '" + key.text() + "'");
         }
         advance();
-        expect(Kind.EQUALS, "'=' after '" + key.text() + "'");
+        expectEquals("'=' after '" + key.text() + "'");
         Token value = value("a value for '" + key.text() + "'");
         if (token.kind() != Kind.OPEN) {
             return new Entry(keyword, key.at(), value.text(), value.at(), List.of(), null);
@@ -78,7 +78,7 @@ final class SysidcfgParser {
             Token sub = token;
             advance();
             if (token.kind() == Kind.EQUALS) {
-                advance();
+                token = lexer.next(true);
                 Token subValue = value("a value for '" + sub.text() + "'");
                 subs.add(new Sub(sub.text().toLowerCase(Locale.ROOT), sub.at(), subValue.text(), subValue.at()));
             } else {
@@ -98,11 +98,11 @@ final class SysidcfgParser {
         return v;
     }
 
-    private void expect(Kind kind, String what) throws SysidcfgException {
-        if (token.kind() != kind) {
+    private void expectEquals(String what) throws SysidcfgException {
+        if (token.kind() != Kind.EQUALS) {
             throw error(token.at(), "expected " + what + ", found " + token.describe());
         }
-        advance();
+        token = lexer.next(true);
     }
 
     private void advance() throws SysidcfgException {
