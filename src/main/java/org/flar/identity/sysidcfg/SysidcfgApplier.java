@@ -29,6 +29,18 @@ public final class SysidcfgApplier {
      *         happened while planning
      */
     public static Applied apply(Sysidcfg config, Path root) throws IOException {
+        return run(config, root, false);
+    }
+
+    /**
+     * Makes every check {@link #apply} makes against the target and reports what it would write,
+     * writing nothing.
+     */
+    public static Applied dryRun(Sysidcfg config, Path root) throws IOException {
+        return run(config, root, true);
+    }
+
+    private static Applied run(Sysidcfg config, Path root, boolean dryRun) throws IOException {
         RootFiles files = new RootFiles(root);
         Plan plan = new Plan();
         NetworkLayout layout = plan(config, files, plan);
@@ -37,7 +49,9 @@ public final class SysidcfgApplier {
         }
         List<Path> written = new ArrayList<>();
         for (Plan.Change c : plan.changes()) {
-            if (c.linkTarget() != null) {
+            if (dryRun) {
+                // nothing to do: the path is reported below
+            } else if (c.linkTarget() != null) {
                 files.symlink(c.path(), c.linkTarget());
             } else {
                 files.write(c.path(), c.content(), c.newMode());
