@@ -1,14 +1,17 @@
 package org.flar.identity.sysidcfg;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flar.fs.FileStat;
@@ -82,9 +85,9 @@ final class RootFiles {
     }
 
     /** Names of the entries in a real directory (sorted), or none. */
-    java.util.List<String> list(String rel) throws IOException {
+    List<String> list(String rel) throws IOException {
         if (!isDirectory(rel)) {
-            return java.util.List.of();
+            return List.of();
         }
         try (var s = Files.list(root.resolve(rel))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -112,7 +115,7 @@ final class RootFiles {
                 if (st.isSymlink()) {
                     String target = Posix.readlink(root.resolve(here));
                     String base = target.startsWith("/") ? target : (done.isEmpty() ? "" : done + "/") + target;
-                    String rest = String.join("/", java.util.Arrays.copyOfRange(parts, i + 1, parts.length));
+                    String rest = String.join("/", Arrays.copyOfRange(parts, i + 1, parts.length));
                     next = normalize(rest.isEmpty() ? base : base + "/" + rest);
                     if (next == null) {
                         return Optional.empty();
@@ -132,7 +135,7 @@ final class RootFiles {
 
     /** "a/./b/../c" → "a/c"; null when ".." would climb above the root or nothing is left. */
     private static String normalize(String path) {
-        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        ArrayDeque<String> out = new ArrayDeque<>();
         for (String c : path.split("/")) {
             if (c.isEmpty() || c.equals(".")) {
                 continue;

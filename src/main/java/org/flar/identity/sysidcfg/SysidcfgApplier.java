@@ -33,8 +33,8 @@ public final class SysidcfgApplier {
     }
 
     /**
-     * Makes every check {@link #apply} makes against the target and reports what it would write,
-     * writing nothing.
+     * Makes every check {@link #apply} makes against the target and writes nothing;
+     * {@link Applied#written()} then lists what apply would write.
      */
     public static Applied dryRun(Sysidcfg config, Path root) throws IOException {
         return run(config, root, true);
@@ -49,11 +49,9 @@ public final class SysidcfgApplier {
         }
         List<Path> written = new ArrayList<>();
         for (Plan.Change c : plan.changes()) {
-            if (dryRun) {
-                // nothing to do: the path is reported below
-            } else if (c.linkTarget() != null) {
+            if (!dryRun && c.linkTarget() != null) {
                 files.symlink(c.path(), c.linkTarget());
-            } else {
+            } else if (!dryRun) {
                 files.write(c.path(), c.content(), c.newMode());
             }
             written.add(Path.of("/" + c.path()));

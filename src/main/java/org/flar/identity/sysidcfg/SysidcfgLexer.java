@@ -59,7 +59,9 @@ final class SysidcfgLexer {
         }
         decoder.flush(out);
         out.flip();
-        return out.toString();
+        String text = out.toString();
+        // A byte order mark, as some Windows editors write, is not part of the first keyword.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     Token next() throws SysidcfgException {

@@ -52,10 +52,10 @@ class SysidcfgApplierTest {
     }
 
     @Test
-    void networkdNamedAndDhcp(@TempDir Path other) throws Exception {
+    void networkdNamedAndDhcp() throws Exception {
         Path root = SyntheticRoot.create(dir.resolve("root"), false);
         write(root, "etc/systemd/network/10-master.network", "[Match]\nName=enp3s0\n\n[Network]\nDHCP=yes\n");
-        Applied a = apply(DHCP + "network_interface=net1 {dhcp}\n".replace("net1", "eth9"), root);
+        Applied a = apply(DHCP + "network_interface=eth9 {dhcp}\n", root);
         assertThat(read(root, "etc/systemd/network/05-sysidcfg-enp3s0.network").lines())
                 .contains("Name=enp3s0", "DHCP=yes", "IPv6AcceptRA=yes", "LinkLocalAddressing=ipv6");
         assertThat(read(root, "etc/systemd/network/05-sysidcfg-eth9.network").lines())
@@ -207,7 +207,7 @@ class SysidcfgApplierTest {
         assertThat(read(root, "etc/hostname")).isEqualTo("web02\n");
         assertThat(read(root, "etc/hosts")).isEqualTo("127.0.0.1\tlocalhost\n192.0.2.10\tweb02.example.com web02\n\n"
                 + "# The following lines are desirable for IPv6 capable hosts\n::1\tlocalhost ip6-localhost ip6-loopback\n");
-        apply(DHCP, root.resolve("")); // client7 on DHCP: Debian's 127.0.1.1 convention
+        apply(DHCP.replace("PRIMARY", "eth1"), root); // client7 on DHCP: Debian's 127.0.1.1 convention
         assertThat(read(root, "etc/hostname")).isEqualTo("client7\n");
         assertThat(read(root, "etc/hosts").lines()).contains("127.0.1.1\tclient7", "192.0.2.10\tweb02.example.com web02");
     }

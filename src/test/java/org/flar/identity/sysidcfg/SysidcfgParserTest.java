@@ -204,6 +204,12 @@ class SysidcfgParserTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstKeyword() throws Exception {
+        byte[] text = "\uFEFFtimezone=UTC\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(Sysidcfg.parse(text, "bom").timezone()).contains("UTC");
+    }
+
+    @Test
     void controlCharactersAreRefusedWhereTheyAre() {
         assertThatThrownBy(() -> parse("terminal=vt\u0001100")).isInstanceOf(SysidcfgException.class)
                 .hasMessage("test.cfg:1:12: control character U+0001");
