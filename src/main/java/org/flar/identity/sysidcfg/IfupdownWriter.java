@@ -14,10 +14,15 @@ import java.util.stream.Collectors;
  * {@code dns-*} options reach resolv.conf only with the resolvconf package; flar writes
  * resolv.conf itself as well. ifupdown has no switch for "no IPv6": {@code protocol_ipv6=yes}
  * adds an {@code inet6 auto} stanza, {@code no} adds none.
+ *
+ * <p>An unnamed PRIMARY uses ifupdown's interface patterns (interfaces(5), "PATTERN MATCHING
+ * INTERFACES"): {@code auto /e[nt]*&#47;1=primary} brings up the first wired interface the kernel
+ * knows, whatever it is called, as the logical interface {@code primary} — Solaris's PRIMARY.
  */
 final class IfupdownWriter {
     private static final Set<String> STANZA = Set.of("iface", "auto", "mapping", "source", "source-directory",
             "rename");
+    private static final String MARK = "# Written by flar from a sysidcfg.";
     private static final String DEFAULT = """
             # interfaces(5) file used by ifup(8) and ifdown(8)
             # Include files from /etc/network/interfaces.d:
@@ -31,12 +36,13 @@ final class IfupdownWriter {
     }
 
     static void plan(List<Nic> nics, RootFiles root, Plan plan) throws IOException {
-        Set<String> ours = nics.stream().map(n -> n.name().orElseThrow()).collect(Collectors.toSet());
-        String kept = withoutStanzasFor(root.readText(NetworkLayout.IFUPDOWN_FILE).orElse(DEFAULT), ours).stripTrailing();
-        StringBuilder f = new StringBuilder(kept).append("\n\n# Written by flar from a sysidcfg.\n");
+        Set<String> ours = nics.stream().map(Nic::label).collect(Collectors.toSet());
+        String kept = withoutStanzasFor(root.readText(NetworkLayout.IFUPDOWN_FILE).orElse(DEFAULT), ours)
+                .replace(MARK + "\n", "").stripTrailing();
+        StringBuilder f = new StringBuilder(kept).append("\n\n").append(MARK).append('\n');
         for (Nic nic : nics) {
-            String name = nic.name().orElseThrow();
-            f.append("auto ").append(name).append('\n');
+            String name = nic.label();
+            f.append("auto ").append(nic.name().isPresent() ? name : "/e[nt]*/1=" + name).append('\n');
             nic.staticAddress().ifPresentOrElse(s -> {
                 f.append("iface ").append(name).append(" inet static\n");
                 f.append("\taddress ").append(Nic.cidr(s)).append('\n');
@@ -74,7 +80,9 @@ final class IfupdownWriter {
                 if ((first.equals("auto") || first.startsWith("allow-")) && words.length > 1) {
                     List<String> rest = new ArrayList<>();
                     for (int i = 1; i < words.length; i++) {
-                        if (!names.contains(words[i])) {
+                        // A pattern "/glob/1=logical" names its logical interface after '='.
+                        String logical = words[i].substring(words[i].lastIndexOf('=') + 1);
+                        if (!names.contains(logical)) {
                             rest.add(words[i]);
                         }
                     }

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * <li>A name the target's configuration already uses, or any name that does not look like
  *     Solaris, is taken as a Linux name as it is ({@code enp1s0}, {@code eth0}).
  * <li>{@code PRIMARY} is the first interface the target's existing configuration names. When
- *     it names none (an unconfigured clone), networkd, netplan and NetworkManager get a match on
- *     every wired interface ({@code en* eth*}); ifupdown and ifcfg need a real name, so that is an
- *     error asking for one rather than a guess like {@code eth0}, which predictable interface
- *     names (Debian since 9) make wrong.
+ *     it names none (an unconfigured clone), networkd, netplan, NetworkManager and ifupdown get a
+ *     match on the wired interfaces ({@code en*}, {@code eth*}); ifcfg needs a real name, so that
+ *     is an error asking for one rather than a guess like {@code eth0}, which predictable
+ *     interface names (Debian since 9, RHEL since 7) make wrong.
  * <li>A Solaris name — {@code netN} (Solaris 11's generic names) or a Solaris NIC driver and
  *     instance ({@code e1000g0}, {@code bge1}, {@code hme0}) — is the N-th interface the target
  *     names; N = 0 with nothing named is treated like PRIMARY.
@@ -34,8 +34,7 @@ final class InterfaceNames {
 
     static List<Nic> resolve(Sysidcfg config, NetworkLayout layout, List<String> existing) throws SysidcfgException {
         List<String> known = existing.stream().filter(n -> !n.isEmpty()).toList();
-        boolean patterns = layout == NetworkLayout.NETWORKD || layout == NetworkLayout.NETPLAN
-                || layout == NetworkLayout.NETWORK_MANAGER;
+        boolean patterns = layout != NetworkLayout.IFCFG;
         List<Nic> nics = new ArrayList<>();
         Set<String> used = new HashSet<>();
         Optional<NameService> dns = config.nameService().filter(ns -> ns.kind() == NameService.Kind.DNS);

@@ -31,6 +31,7 @@ public enum NetworkLayout {
     private static final Pattern IFACE = Pattern.compile("(?m)^\\s*(?:iface|auto|allow-hotplug|allow-auto)\\s+(.+)$");
     private static final Pattern NM_NAME = Pattern.compile("(?m)^\\s*interface-name\\s*=\\s*(\\S+)\\s*$");
     private static final Pattern IFCFG_DEVICE = Pattern.compile("(?m)^\\s*DEVICE\\s*=\\s*[\"']?([^\"'\\s]+)");
+    private static final Pattern PATTERN_LOGICAL = Pattern.compile("(?m)\\s/\\S*=(\\S+)");
     private static final Pattern NETWORKD_NAME = Pattern.compile("(?m)^\\s*Name\\s*=\\s*(.+)$");
 
     /** The layout to write for the target at {@code root}. */
@@ -96,9 +97,15 @@ public enum NetworkLayout {
                 }
             }
             case IFUPDOWN -> {
-                all(IFACE, root.readText(IFUPDOWN_FILE).orElse(""), names);
+                StringBuilder text = new StringBuilder(root.readText(IFUPDOWN_FILE).orElse(""));
                 for (String f : root.list(IFUPDOWN_DIR)) {
-                    all(IFACE, root.readText(IFUPDOWN_DIR + "/" + f).orElse(""), names);
+                    text.append('\n').append(root.readText(IFUPDOWN_DIR + "/" + f).orElse(""));
+                }
+                all(IFACE, text.toString(), names);
+                // "auto /e[nt]*/1=primary": a pattern and the logical name it maps to are no interface's name.
+                Matcher m = PATTERN_LOGICAL.matcher(text);
+                while (m.find()) {
+                    names.remove(m.group(1));
                 }
             }
         }
@@ -106,7 +113,8 @@ public enum NetworkLayout {
         boolean any = false;
         for (String n : names) {
             any = true;
-            if (!n.isEmpty() && !n.equals("lo") && !n.matches(".*[*?\\[].*") && Values.isInterfaceName(n)) {
+            if (!n.isEmpty() && !n.equals("lo") && !n.startsWith("/") && !n.matches(".*[*?\\[].*")
+                    && Values.isInterfaceName(n)) {
                 real.add(n);
             }
         }
@@ -126,9 +134,14 @@ public enum NetworkLayout {
         }
     }
 
-    /** The keys one level under an {@code ethernets:} mapping, read line by line (no YAML library needed for this). */
+    /**
+     * The interface names under an {@code ethernets:} mapping, read line by line (no YAML library
+     * needed for this): the keys one level down, except ids whose block has a {@code match:} (they
+     * name no interface; netplan matches by pattern or MAC address).
+     */
     static List<String> netplanEthernets(String yaml) {
         List<String> keys = new ArrayList<>();
+        List<String> matched = new ArrayList<>();
         int sectionIndent = -1;
         int keyIndent = -1;
         for (String line : yaml.split("\n")) {
@@ -151,9 +164,12 @@ public enum NetworkLayout {
                 }
                 if (indent == keyIndent && stripped.endsWith(":")) {
                     keys.add(stripped.substring(0, stripped.length() - 1).replaceAll("^[\"']|[\"']$", ""));
+                } else if (indent > keyIndent && stripped.startsWith("match:") && !keys.isEmpty()) {
+                    matched.add(keys.getLast());
                 }
             }
         }
+        keys.removeAll(matched);
         return keys;
     }
 }

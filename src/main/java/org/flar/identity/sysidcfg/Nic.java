@@ -15,7 +15,7 @@ record Nic(Optional<String> name, NetworkInterface settings, Optional<NameServic
     /** Glob patterns for "any wired interface": kernel names (eth0) and predictable names (enp1s0, ens3, eno1). */
     static final List<String> WIRED = List.of("en*", "eth*");
 
-    /** A file-name-safe label: the interface name, or "primary" for the pattern match. */
+    /** A file-name-safe label: the interface name, or "primary" for the pattern match (ifupdown's logical name). */
     String label() {
         return name.orElse("primary");
     }

@@ -95,17 +95,30 @@ class SysidcfgApplierTest {
     }
 
     @Test
-    void ifupdownWithoutANameIsRefusedAndNothingChanges() throws Exception {
+    void ifupdownPrimaryWithoutANameIsTheFirstWiredInterfaceByPattern() throws Exception {
+        Tools.requireTool("ifquery");
         Path root = SyntheticRoot.create(dir.resolve("root"), true);
         write(root, "etc/network/interfaces", "auto lo\niface lo inet loopback\n");
-        Path before = SyntheticRoot.snapshot(root, dir.resolve("before"));
-        assertThatThrownBy(() -> apply(DHCP, root)).isInstanceOf(SysidcfgException.class)
-                .hasMessage("sysidcfg:1:19: cannot tell which Linux interface 'PRIMARY' is: the target's ifupdown "
-                        + "configuration names none; write the Linux name, e.g. network_interface=enp1s0");
-        assertThat(IndependentComparison.differences(before, root)).isEmpty();
-        // With the Linux name given it works, and IPv6 gets its stanza.
+        apply(STATIC, root);
+        apply(STATIC, root); // again: the pattern stanza is replaced, not repeated
+        String file = read(root, "etc/network/interfaces");
+        assertThat(file).containsOnlyOnce("auto /e[nt]*/1=primary\niface primary inet static\n");
+        assertThat(Tools.run(List.of("ifquery", "-i", root.resolve("etc/network/interfaces").toString(), "primary"),
+                null).lines()).contains("address: 192.0.2.10", "gateway: 192.0.2.1");
+        // With the Linux name given, that is used, and IPv6 gets its stanza.
         apply(DHCP.replace("PRIMARY", "ens3"), root);
         assertThat(read(root, "etc/network/interfaces")).contains("iface ens3 inet dhcp\niface ens3 inet6 auto\n");
+    }
+
+    @Test
+    void ifcfgWithoutANameIsRefusedAndNothingChanges() throws Exception {
+        Path root = SyntheticRoot.create(dir.resolve("root"), false);
+        Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
+        Path before = SyntheticRoot.snapshot(root, dir.resolve("before"));
+        assertThatThrownBy(() -> apply(DHCP, root)).isInstanceOf(SysidcfgException.class)
+                .hasMessage("sysidcfg:1:19: cannot tell which Linux interface 'PRIMARY' is: the target's ifcfg "
+                        + "configuration names none; write the Linux name, e.g. network_interface=enp1s0");
+        assertThat(IndependentComparison.differences(before, root)).isEmpty();
     }
 
     @Test
@@ -139,6 +152,7 @@ class SysidcfgApplierTest {
         Path root = SyntheticRoot.create(dir.resolve("root"), false);
         Files.createDirectories(root.resolve("etc/netplan"));
         apply(DHCP, root);
+        apply(DHCP, root); // again: the "primary" id with a match names no interface, so nothing changes
         String json = Tools.run(List.of("python3", "-c",
                 "import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))['network']['ethernets'], sort_keys=True))",
                 root.resolve(NetplanWriter.FILE).toString()), null).strip();
