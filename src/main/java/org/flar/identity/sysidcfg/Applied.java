@@ -1,16 +1,16 @@
 package org.flar.identity.sysidcfg;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What {@link SysidcfgApplier#apply} did.
  *
- * @param written the files written, as the target sees them ({@code /etc/hostname}), in order
+ * @param written the files written, as the target will see them ({@code /etc/hostname}: a path
+ *        inside the root, not on this host), in order
  * @param layout the network configuration format chosen for the target
  * @param notApplied settings that were read but not applied, each with the reason (one line each)
  */
-public record Applied(List<Path> written, NetworkLayout layout, List<String> notApplied) {
+public record Applied(List<String> written, NetworkLayout layout, List<String> notApplied) {
     public Applied {
         written = List.copyOf(written);
         notApplied = List.copyOf(notApplied);

@@ -47,14 +47,14 @@ public final class SysidcfgApplier {
         for (Plan.Change c : plan.changes()) {
             files.checkWritable(c.path());
         }
-        List<Path> written = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         for (Plan.Change c : plan.changes()) {
             if (!dryRun && c.linkTarget() != null) {
                 files.symlink(c.path(), c.linkTarget());
             } else if (!dryRun) {
                 files.write(c.path(), c.content(), c.newMode());
             }
-            written.add(Path.of("/" + c.path()));
+            written.add("/" + c.path());
         }
         return new Applied(written, layout, plan.notes());
     }
