@@ -49,7 +49,7 @@ final class ExitCode {
             Exit codes:
               0  success (warnings, if any, went to standard error)
               1  failure: I/O error, missing file, permission denied
-              2  usage error: bad option or argument, or a bad sysidcfg file (FILE:LINE:COLUMN)
+              2  usage error: bad option or argument, or a bad sysidcfg file
               3  no JDK 25 found, or the build failed (the ./flar launcher)
               4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
               5  with --strict: a file changed while it was captured
