@@ -30,20 +30,29 @@ public record MediaSize(String name, long sectors) {
         if (named != null) {
             return new MediaSize(t, named);
         }
-        Matcher m = SIZE.matcher(t);
-        if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
+        double bytes;
+        try {
+            bytes = bytesOf(t);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--media " + text + ": not a medium (cd650, cd700, dvd5, dvd9, bd25, "
                     + "bd50) nor a size (64M, 700MiB, 4.7G)");
         }
-        int power = " kmgt".indexOf(m.group(2).isEmpty() ? " " : m.group(2));
-        double unit = Math.pow(m.group(3).isEmpty() ? 1000 : 1024, power);
-        double bytes = Double.parseDouble(m.group(1)) * unit;
         long sectors = (long) (bytes / SECTOR);
-        // 4 MiB: below that the ISO's own structures and margin leave no room for data.
-        if (sectors < (4 << 20) / SECTOR) {
-            throw new IllegalArgumentException("--media " + text + ": too small for a volume (at least 4 MiB)");
+        // 8 MiB: below that the ISO structures and flar's margin (3 MiB) leave little room for data.
+        if (sectors < (8 << 20) / SECTOR) {
+            throw new IllegalArgumentException("--media " + text + ": too small for a volume (at least 8 MiB)");
         }
         return new MediaSize(text.strip(), sectors);
+    }
+
+    /** "64M" (powers of 1000), "700MiB" (powers of 1024), "4.7G", "123" (bytes). */
+    public static double bytesOf(String text) {
+        Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches() || (!m.group(3).isEmpty() && m.group(2).isEmpty())) {
+            throw new IllegalArgumentException("'" + text + "' is not a size (64M, 700MiB, 4.7G)");
+        }
+        int power = m.group(2).isEmpty() ? 0 : " kmgt".indexOf(m.group(2));
+        return Double.parseDouble(m.group(1)) * Math.pow(m.group(3).isEmpty() ? 1000 : 1024, power);
     }
 
     @Override

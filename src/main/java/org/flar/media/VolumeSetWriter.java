@@ -115,7 +115,6 @@ public final class VolumeSetWriter implements Closeable {
         if (later == null) {
             return;
         }
-        later.close();
         List<Piece> own = later.finish();
         laterPieces.addAll(own);
         Catalog c = new Catalog(setId, setName, laterVolume, knownVolumes, -1, null, Map.of(), own);
@@ -132,7 +131,6 @@ public final class VolumeSetWriter implements Closeable {
             throws IOException {
         masterLater();
         firstVolume();
-        one.close();
         List<Piece> all = new ArrayList<>(one.finish());
         all.addAll(laterPieces);
         Catalog c = new Catalog(setId, setName, 1, laterVolume, archiveSize, archiveSha256, identification, all);
