@@ -91,6 +91,7 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
                 result = new Capture(spooled, progress).runStreamed(w.laterVolumes(), h,
                         List.of(outDir.toAbsolutePath(), w.workDir()));
             }
+            w.endLaterVolumes();
             long headerSize = Files.size(header);
             if (headerSize > plan.share(1)) {
                 throw new IOException(outDir + ": the archive's text sections (" + headerSize + " bytes, mostly the "

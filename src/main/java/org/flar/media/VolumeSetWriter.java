@@ -111,6 +111,11 @@ public final class VolumeSetWriter implements Closeable {
         progress.phase("volume " + laterVolume + (knownVolumes > 0 ? " of " + knownVolumes : ""), plan.share(2));
     }
 
+    /** Masters the volume being filled: no more bytes go to later volumes. */
+    public void endLaterVolumes() throws IOException {
+        masterLater();
+    }
+
     private void masterLater() throws IOException {
         if (later == null) {
             return;
