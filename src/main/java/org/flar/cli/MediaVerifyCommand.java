@@ -8,6 +8,7 @@ import org.flar.media.VolumeSource;
 import org.flar.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
@@ -17,6 +18,10 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Examples:", "  flar media verify /srv/media/web01-*.iso && echo good",
             "  flar media verify --drive /dev/sr0", ExitCode.HELP})
 final class MediaVerifyCommand implements Callable<Integer> {
+    @Option(names = "--catalog-only", description = "Check only the catalogs (every volume present, of one set) and "
+            + "show the archive's identification; read no piece. Quick: what the rescue system shows before it asks.")
+    boolean catalogOnly;
+
     @Mixin
     MediaVolumes volumes;
 
@@ -31,6 +36,10 @@ final class MediaVerifyCommand implements Callable<Integer> {
         try (VolumeSource source = volumes.open()) {
             SetRestore restore = new SetRestore(source, progress);
             set = restore.set();
+            if (catalogOnly) {
+                showCatalog(set);
+                return ExitCode.OK;
+            }
             r = restore.verify();
         } finally {
             progress.done();
@@ -43,5 +52,16 @@ final class MediaVerifyCommand implements Callable<Integer> {
                     Sizes.human(r.bytes()));
         }
         return ExitCode.OK;
+    }
+
+    private void showCatalog(Catalog set) throws java.io.IOException {
+        if (common.json) {
+            Json.print(java.util.Map.of("setId", set.setId(), "setName", set.setName(), "volumes", set.volumes(),
+                    "archiveSize", set.archiveSize(), "archiveSha256", set.archiveSha256(),
+                    "identification", set.identification()));
+            return;
+        }
+        System.out.println(MediaVolumes.describe(set));
+        set.identification().forEach((k, v) -> System.out.println("  " + k + "=" + v));
     }
 }
