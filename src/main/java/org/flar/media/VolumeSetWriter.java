@@ -39,6 +39,7 @@ public final class VolumeSetWriter implements Closeable {
     private PieceOutput one;
     private PieceOutput later;
     private int laterVolume = 1;
+    private boolean finished;
 
     public VolumeSetWriter(VolumePlan plan, Path outDir, String fileName, String setName, String setId,
                            IsoMaster first, IsoMaster data, int knownVolumes, Progress progress) throws IOException {
@@ -141,6 +142,7 @@ public final class VolumeSetWriter implements Closeable {
         Catalog c = new Catalog(setId, setName, 1, laterVolume, archiveSize, archiveSha256, identification, all);
         progress.phase("volume 1 of " + laterVolume, -1);
         master(first, work.resolve("1"), c);
+        finished = true;
         // Volume 1 was mastered last.
         List<Path> ordered = new ArrayList<>();
         ordered.add(images.getLast());
@@ -154,7 +156,12 @@ public final class VolumeSetWriter implements Closeable {
         Files.writeString(content.resolve("README.TXT"), Readme.of(c), UTF_8);
         Path iso = image(c.volume());
         Path partial = iso.resolveSibling("." + iso.getFileName() + ".partial");
-        master.master(content, c.label(), partial);
+        try {
+            master.master(content, c.label(), partial);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         long size = Files.size(partial);
         if (size > plan.media().bytes()) {
             Files.delete(partial);
@@ -166,8 +173,14 @@ public final class VolumeSetWriter implements Closeable {
         deleteTree(content);
     }
 
+    /** Removes the work directory; after a failure also the images written, so no partial set looks complete. */
     @Override
     public void close() throws IOException {
+        if (!finished) {
+            for (Path iso : images) {
+                Files.deleteIfExists(iso);
+            }
+        }
         if (one != null) {
             one.close();
         }
