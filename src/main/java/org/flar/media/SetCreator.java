@@ -60,6 +60,7 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
         long peak;
         try (VolumeSetWriter w = writer(outDir, setName, setId, volumes);
              InputStream in = Files.newInputStream(archive)) {
+            progress.phase("volume 1 of " + volumes, Math.min(size, plan.share(1)));
             copy(in, Math.min(size, plan.share(1)), w.firstVolume(), whole, archive);
             peak = Math.min(size, plan.share(1));
             copy(in, size - Math.min(size, plan.share(1)), w.laterVolumes(), whole, archive);
@@ -140,8 +141,7 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
         return m;
     }
 
-    private static void copy(InputStream in, long n, OutputStream out, MessageDigest whole, Path archive)
-            throws IOException {
+    private void copy(InputStream in, long n, OutputStream out, MessageDigest whole, Path archive) throws IOException {
         byte[] buf = new byte[1 << 20];
         while (n > 0) {
             int r = in.read(buf, 0, (int) Math.min(buf.length, n));
@@ -150,6 +150,9 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
             }
             out.write(buf, 0, r);
             whole.update(buf, 0, r);
+            if (out instanceof PieceOutput) {
+                progress.entry(archive.toString(), r);
+            }
             n -= r;
         }
     }

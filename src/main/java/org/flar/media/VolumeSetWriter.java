@@ -89,7 +89,10 @@ public final class VolumeSetWriter implements Closeable {
                     }
                     int n = (int) Math.min(len, later.room());
                     later.write(b, off, n);
-                    progress.entry(Catalog.label(setId, laterVolume), n);
+                    if (knownVolumes > 0) {
+                        // In a capture the capture itself reports entries; these are an archive's bytes.
+                        progress.entry(Catalog.label(setId, laterVolume), n);
+                    }
                     off += n;
                     len -= n;
                 }
@@ -109,7 +112,8 @@ public final class VolumeSetWriter implements Closeable {
             throw new IOException("the archive grew while the set was written: more than " + knownVolumes + " volumes");
         }
         later = new PieceOutput(work.resolve(Integer.toString(laterVolume)), laterVolume, plan.pieceSize(), plan.share(2));
-        progress.phase("volume " + laterVolume + (knownVolumes > 0 ? " of " + knownVolumes : ""), plan.share(2));
+        progress.phase("volume " + laterVolume + (knownVolumes > 0 ? " of " + knownVolumes : ""),
+                knownVolumes > 0 ? plan.share(2) : -1);
     }
 
     /** Masters the volume being filled: no more bytes go to later volumes. */
