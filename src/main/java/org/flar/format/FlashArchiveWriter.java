@@ -97,7 +97,7 @@ public final class FlashArchiveWriter {
      */
     public long writeHeader(long payloadSize) throws IOException {
         if (identification == null) {
-            throw new IllegalStateException("identification and payload are required");
+            throw new IllegalStateException("identification is required");
         }
         checkDeclaredSize(payloadSize);
         List<String> sums = new ArrayList<>();
