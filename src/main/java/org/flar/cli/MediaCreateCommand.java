@@ -129,6 +129,7 @@ final class MediaCreateCommand implements Callable<Integer> {
             json.put("images", r.images().stream().map(Path::toString).toList());
             json.put("archiveSize", r.archiveSize());
             json.put("archiveSha256", r.archiveSha256());
+            json.put("temporaryPeakBytes", r.temporaryPeak());
             if (r.capture() != null) {
                 json.put("capture", r.capture());
             }

@@ -37,7 +37,8 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
             Identification.FILES_UNARCHIVED_SIZE, Identification.PAYLOAD_ENTRIES);
 
     /**
-     * @param temporaryPeak the most bytes of pieces held in the work directory at once
+     * @param temporaryPeak the most bytes of pieces held in the work directory at once (a capture's
+     *                      spooled text sections come on top)
      */
     public record Result(String setId, List<Path> images, long archiveSize, String archiveSha256,
                          long temporaryPeak, CaptureResult capture) {
@@ -57,18 +58,13 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
         int volumes = plan.volumesFor(size);
         String setId = newSetId();
         MessageDigest whole = ContentDigest.newSha256();
-        long peak;
         try (VolumeSetWriter w = writer(outDir, setName, setId, volumes);
              InputStream in = Files.newInputStream(archive)) {
             progress.phase("volume 1 of " + volumes, Math.min(size, plan.share(1)));
-            copy(in, Math.min(size, plan.share(1)), w.firstVolume(), whole, archive);
-            peak = Math.min(size, plan.share(1));
-            copy(in, size - Math.min(size, plan.share(1)), w.laterVolumes(), whole, archive);
-            if (volumes > 1) {
-                peak += plan.share(2);
-            }
+            copy(in, Math.min(size, plan.share(1)), w.firstVolume(), whole, archive, true);
+            copy(in, size - Math.min(size, plan.share(1)), w.laterVolumes(), whole, archive, false);
             String sha = HexFormat.of().formatHex(whole.digest());
-            return new Result(setId, w.finish(shown(id), size, sha), size, sha, peak, null);
+            return new Result(setId, w.finish(shown(id), size, sha), size, sha, w.peakPieceBytes(), null);
         }
     }
 
@@ -112,7 +108,7 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
             }
             Files.delete(header);
             String sha = HexFormat.of().formatHex(whole.digest());
-            return new Result(setId, w.finish(shown(id), size, sha), size, sha, headerSize + plan.share(2), result);
+            return new Result(setId, w.finish(shown(id), size, sha), size, sha, w.peakPieceBytes(), result);
         }
     }
 
@@ -141,7 +137,9 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
         return m;
     }
 
-    private void copy(InputStream in, long n, OutputStream out, MessageDigest whole, Path archive) throws IOException {
+    /** @param report whether to report progress here (the later volumes' stream reports its own) */
+    private void copy(InputStream in, long n, OutputStream out, MessageDigest whole, Path archive, boolean report)
+            throws IOException {
         byte[] buf = new byte[1 << 20];
         while (n > 0) {
             int r = in.read(buf, 0, (int) Math.min(buf.length, n));
@@ -150,7 +148,7 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
             }
             out.write(buf, 0, r);
             whole.update(buf, 0, r);
-            if (out instanceof PieceOutput) {
+            if (report) {
                 progress.entry(archive.toString(), r);
             }
             n -= r;

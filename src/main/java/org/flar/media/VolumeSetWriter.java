@@ -40,6 +40,7 @@ public final class VolumeSetWriter implements Closeable {
     private PieceOutput later;
     private int laterVolume = 1;
     private boolean finished;
+    private long peak;
 
     public VolumeSetWriter(VolumePlan plan, Path outDir, String fileName, String setName, String setId,
                            IsoMaster first, IsoMaster data, int knownVolumes, Progress progress) throws IOException {
@@ -70,7 +71,27 @@ public final class VolumeSetWriter implements Closeable {
         if (one == null) {
             one = new PieceOutput(work.resolve("1"), 1, plan.pieceSize(), plan.share(1));
         }
-        return one;
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                one.write(b, off, len);
+                measure();
+            }
+        };
+    }
+
+    /** The most bytes of pieces the work directory held at once. */
+    public long peakPieceBytes() {
+        return peak;
+    }
+
+    private void measure() {
+        peak = Math.max(peak, (one == null ? 0 : one.written()) + (later == null ? 0 : later.written()));
     }
 
     /** Volumes 2, 3, …: each mastered once full, or at {@link #finish}. */
@@ -89,6 +110,7 @@ public final class VolumeSetWriter implements Closeable {
                     }
                     int n = (int) Math.min(len, later.room());
                     later.write(b, off, n);
+                    measure();
                     if (knownVolumes > 0) {
                         // In a capture the capture itself reports entries; these are an archive's bytes.
                         progress.entry(Catalog.label(setId, laterVolume), n);
