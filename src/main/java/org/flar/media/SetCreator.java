@@ -94,15 +94,13 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
                 throw new IOException(outDir + ": the archive's text sections (" + headerSize + " bytes, mostly the "
                         + "manifest) do not fit on volume 1 (" + plan.share(1) + " bytes): use larger media");
             }
-            Identification id;
-            try (InputStream in = Files.newInputStream(header)) {
-                in.transferTo(w.firstVolume());
-            }
-            id = identificationOf(header);
+            Identification id = identificationOf(header);
             long size = headerSize + result.storedSize();
-            // Volumes 2.. are already images; their bytes are read back from them, after the header.
             MessageDigest whole = ContentDigest.newSha256();
-            whole.update(Files.readAllBytes(header));
+            try (InputStream in = Files.newInputStream(header)) {
+                copy(in, headerSize, w.firstVolume(), whole, header, false);
+            }
+            // Volumes 2.. are already images: their bytes are read back from them, after the header's.
             for (int v = 2; v <= w.volumes(); v++) {
                 IsoImage.hashPieces(w.image(v), v, whole);
             }
