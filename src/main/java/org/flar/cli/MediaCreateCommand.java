@@ -174,10 +174,6 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     private SetCreator.Result fromRoot(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
                                        TerminalProgress progress) throws IOException {
-        if (dryRun) {
-            throw new IllegalArgumentException("--dry-run needs an ARCHIVE: with -R the count is known only once the "
-                    + "capture is compressed (capture an archive first, or run without --dry-run)");
-        }
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");
         }
@@ -190,12 +186,31 @@ final class MediaCreateCommand implements Callable<Integer> {
         CaptureOptions options = new CaptureOptions(root, content, CreateCommand.allExcludes(excludes, excludeFiles),
                 includes, oneFileSystem, PayloadFormat.PAX, Compression.fromKeyword(compression), -1,
                 Math.max(2, Runtime.getRuntime().availableProcessors()), strict, extra, Map.of(), null);
+        if (dryRun) {
+            dryRun(plan, options);
+            return null;
+        }
         if (!common.quiet) {
             System.err.printf("flar: capturing %s into volumes of %s (up to %s each); volume 1, with the archive's "
                     + "text sections, is written last, when the count is known%n", root, plan.media().name(),
                     Sizes.human(plan.share(2)));
         }
         return new SetCreator(plan, fileName(name), first, data, progress).fromRoot(options, outDir, name);
+    }
+
+    /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */
+    private void dryRun(VolumePlan plan, CaptureOptions options) throws IOException {
+        SetCreator.Estimate e = SetCreator.estimate(options);
+        int most = e.volumesAtMost(plan);
+        if (common.json) {
+            Json.print(Map.of("root", root.toString(), "entries", e.entries(), "fileBytes", e.fileBytes(),
+                    "manifestBytes", e.manifestBytes(), "volumesAtMost", most, "volumeShare", plan.share(2)));
+            return;
+        }
+        System.out.printf("%s: %d entries, %s of files: at most %d volumes of %s before compression (volume 1 holds "
+                        + "the text sections, about %s; the payload from volume 2 on, up to %s each)%n", root,
+                e.entries(), Sizes.human(e.fileBytes()), most, plan.media().name(), Sizes.human(e.manifestBytes()),
+                Sizes.human(plan.share(2)));
     }
 
     /** The images' file name: the set's name with anything but letters, digits, '.', '_' and '-' made '_'. */
