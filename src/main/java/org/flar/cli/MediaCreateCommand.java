@@ -102,17 +102,16 @@ final class MediaCreateCommand implements Callable<Integer> {
                     : "with -R give only OUTDIR");
         }
         Path outDir = paths.getLast();
+        if (!dryRun) {
+            XorrisoMaster.find();
+        }
         IsoMaster data = new XorrisoMaster();
-        IsoMaster first = data;
-        XorrisoMaster.find();
+        IsoMaster first = volumeOneMaster(data);
         MediaSize size = MediaSize.parse(media);
         // Rounded down to whole sectors, so "8M" works as well as "8MiB".
         long pieces = pieceSize == null ? VolumePlan.DEFAULT_PIECE_SIZE
                 : (long) MediaSize.bytesOf(pieceSize) / MediaSize.SECTOR * MediaSize.SECTOR;
         VolumePlan plan = new VolumePlan(size, pieces, first.reservedBytes());
-        if (!noBoot && !common.quiet) {
-            System.err.println("flar: note: volume 1 is a plain data volume: this build has no rescue system to boot");
-        }
         TerminalProgress progress = common.progress();
         SetCreator.Result r;
         try {
@@ -196,6 +195,14 @@ final class MediaCreateCommand implements Callable<Integer> {
                     Sizes.human(plan.share(2)));
         }
         return new SetCreator(plan, fileName(name), first, data, progress).fromRoot(options, outDir, name);
+    }
+
+    /** The master of volume 1: plain with --no-boot, else bootable when a rescue system is available. */
+    private IsoMaster volumeOneMaster(IsoMaster plain) {
+        if (!noBoot && !common.quiet) {
+            System.err.println("flar: note: volume 1 is a plain data volume, not bootable: this build has no rescue system");
+        }
+        return plain;
     }
 
     /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */
