@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -17,6 +18,13 @@ final class JavaRuntime {
      */
     private static final List<String> ALWAYS = List.of("java.base", "jdk.unsupported", "jdk.zipfs", "jdk.charsets");
 
+    /**
+     * Jackson's optional extras (java.beans annotations, java.sql dates) make jdeps report these, but
+     * jackson-databind's module-info only {@code requires static} them and flar uses neither: leaving
+     * them out saves about 15 MB of AWT and XML.
+     */
+    private static final Set<String> NOT_NEEDED = Set.of("java.desktop", "java.sql");
+
     private JavaRuntime() {
     }
 
@@ -27,7 +35,7 @@ final class JavaRuntime {
         classpath.forEach(p -> cmd.add(p.toString()));
         TreeSet<String> modules = new TreeSet<>(ALWAYS);
         for (String m : Run.output(null, cmd).strip().split(",")) {
-            if (!m.isBlank()) {
+            if (!m.isBlank() && !NOT_NEEDED.contains(m.strip())) {
                 modules.add(m.strip());
             }
         }

@@ -99,7 +99,8 @@ public final class RescueBuilder {
         elfs.addAll(elfFiles(root.resolve("opt/flar/jre")));
         elfs.addAll(nativeLibraries(work.resolve("native")));
         log.accept("shared libraries of " + elfs.size() + " programs and libraries");
-        for (Path lib : SharedLibraries.of(elfs)) {
+        Path jre = root.resolve("opt/flar/jre");
+        for (Path lib : SharedLibraries.of(elfs, List.of(jre.resolve("lib"), jre.resolve("lib/server")))) {
             place(root, lib);
         }
         grub(root);
@@ -258,7 +259,7 @@ public final class RescueBuilder {
     /** busybox and a link for each applet no real tool already provides. */
     private static void busybox(Path root) throws IOException {
         Path busybox = Run.require("busybox", "busybox-static");
-        if (!SharedLibraries.of(List.of(busybox.toRealPath())).isEmpty()) {
+        if (!SharedLibraries.of(List.of(busybox.toRealPath()), List.of()).isEmpty()) {
             throw new IOException(busybox + ": dynamically linked; install busybox-static");
         }
         Files.copy(busybox.toRealPath(), root.resolve("usr/bin/busybox"), StandardCopyOption.COPY_ATTRIBUTES);

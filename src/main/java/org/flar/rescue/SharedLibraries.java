@@ -17,8 +17,12 @@ final class SharedLibraries {
     private SharedLibraries() {
     }
 
-    /** Every library (as ldd names it, symlinks included) that {@code elfs} load; static programs add none. */
-    static SequencedSet<Path> of(Iterable<Path> elfs) throws IOException {
+    /**
+     * Every library (as ldd names it, symlinks included) that {@code elfs} load; static programs add none.
+     * {@code libraryPath} is searched first (the Java runtime's own directories, which its libraries
+     * find through their RPATH); libraries found there are not returned.
+     */
+    static SequencedSet<Path> of(Iterable<Path> elfs, List<Path> libraryPath) throws IOException {
         Run.require("ldd", "libc-bin");
         TreeSet<Path> out = new TreeSet<>();
         for (Path elf : elfs) {
@@ -27,7 +31,9 @@ final class SharedLibraries {
             }
             String text;
             try {
-                text = Run.output(null, List.of("ldd", elf.toString()));
+                text = Run.output(null, libraryPath.isEmpty() ? List.of("ldd", elf.toString())
+                        : List.of("env", "LD_LIBRARY_PATH=" + libraryPath.stream().map(Path::toString)
+                                .collect(java.util.stream.Collectors.joining(":")), "ldd", elf.toString()));
             } catch (IOException e) {
                 continue; // "not a dynamic executable": ldd exits 1 for static programs
             }
@@ -36,7 +42,7 @@ final class SharedLibraries {
                     throw new IOException(elf + ": needs " + line.strip().split("\\s")[0] + ", which this machine lacks");
                 }
                 Matcher m = RESOLVED.matcher(line.strip());
-                if (m.find()) {
+                if (m.find() && libraryPath.stream().noneMatch(Path.of(m.group(1))::startsWith)) {
                     out.add(Path.of(m.group(1)));
                 }
             }
