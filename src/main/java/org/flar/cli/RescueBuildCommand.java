@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  flar rescue build --iso /srv/rescue.iso",
             "  flar rescue build --iso /srv/auto.iso --append flar.auto=/dev/sda   # restores without asking!",
+            "  flar rescue build --iso web01.iso --content /srv/web01   # /srv/web01/web01.flar on the disc",
             "  flar rescue build --output /srv/pxe       # vmlinuz and initrd.img, e.g. for network boot",
             ExitCode.HELP})
 final class RescueBuildCommand implements Callable<Integer> {
@@ -49,6 +50,11 @@ final class RescueBuildCommand implements Callable<Integer> {
             description = "Extra kernel parameters for the ISO's restore entries, e.g. flar.auto=/dev/vda "
                     + "(restore onto that disk without asking, then power off). Repeatable.")
     List<String> append = List.of();
+
+    @Option(names = "--content", paramLabel = "DIR",
+            description = "With --iso: put DIR's files on the ISO too. A *.flar archive there is what the rescue "
+                    + "system restores (a one-disc recovery medium for an archive that fits).")
+    Path content;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Also copy vmlinuz and initrd.img into DIR.")
     Path output;
@@ -71,7 +77,10 @@ final class RescueBuildCommand implements Callable<Integer> {
             Files.copy(r.initramfs(), output.resolve("initrd.img"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         if (iso != null) {
-            new BootableMaster(r, append).master(null, label, iso);
+            if (content != null && !Files.isDirectory(content)) {
+                throw new IllegalArgumentException(content + ": not a directory");
+            }
+            new BootableMaster(r, append).master(content, label, iso);
         }
         if (common.json) {
             Map<String, Object> m = new LinkedHashMap<>();
