@@ -17,6 +17,9 @@ import org.flar.media.MediaSize;
 import org.flar.media.SetCreator;
 import org.flar.media.VolumePlan;
 import org.flar.media.XorrisoMaster;
+import org.flar.rescue.BootableMaster;
+import org.flar.rescue.RescueBuilder;
+import org.flar.rescue.RescueSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,6 +62,16 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     @Option(names = "--no-boot", description = "Volume 1 is a plain data volume, not bootable.")
     boolean noBoot;
+
+    @Option(names = "--rescue", paramLabel = "ISO|DIR", description = "Make volume 1 bootable with this rescue "
+            + "system: a directory holding vmlinuz and initrd.img (flar rescue build --output DIR) or a rescue ISO "
+            + "(flar rescue build --iso FILE). Default: flar rescue build's own (cached; built when missing); when "
+            + "none can be had, volume 1 is a plain data volume and flar says why.")
+    Path rescue;
+
+    @Option(names = "--append", paramLabel = "PARAM", split = " ", description = "Extra kernel parameters for "
+            + "volume 1's restore entries, e.g. flar.auto=/dev/sda (restores onto that disk without asking!).")
+    List<String> append = List.of();
 
     @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Capture ROOT into the volumes instead of "
             + "writing an ARCHIVE (the capture options below apply).")
@@ -106,7 +119,20 @@ final class MediaCreateCommand implements Callable<Integer> {
             XorrisoMaster.find();
         }
         IsoMaster data = new XorrisoMaster();
-        IsoMaster first = volumeOneMaster(data);
+        Path rescueFiles = null;
+        try {
+            if (rescue != null && Files.isRegularFile(rescue)) {
+                rescueFiles = Files.createTempDirectory("flar-rescue-");
+            }
+            return create(outDir, data, volumeOneMaster(data, rescueFiles));
+        } finally {
+            if (rescueFiles != null) {
+                RescueFiles.delete(rescueFiles);
+            }
+        }
+    }
+
+    private int create(Path outDir, IsoMaster data, IsoMaster first) throws IOException {
         MediaSize size = MediaSize.parse(media);
         // Rounded down to whole sectors, so "8M" works as well as "8MiB".
         long pieces = pieceSize == null ? VolumePlan.DEFAULT_PIECE_SIZE
@@ -197,12 +223,41 @@ final class MediaCreateCommand implements Callable<Integer> {
         return new SetCreator(plan, fileName(name), first, data, progress).fromRoot(options, outDir, name);
     }
 
-    /** The master of volume 1: plain with --no-boot, else bootable when a rescue system is available. */
-    private IsoMaster volumeOneMaster(IsoMaster plain) {
-        if (!noBoot && !common.quiet) {
-            System.err.println("flar: note: volume 1 is a plain data volume, not bootable: this build has no rescue system");
+    /**
+     * The master of volume 1: plain with --no-boot; bootable with --rescue's system (an error when
+     * it cannot be used) or by default flar rescue build's (a note and a plain volume when it cannot
+     * be had: a cron job still gets its set).
+     *
+     * @param scratch where a rescue ISO's kernel and initramfs are extracted
+     */
+    private IsoMaster volumeOneMaster(IsoMaster plain, Path scratch) throws IOException {
+        if (noBoot) {
+            return plain;
         }
-        return plain;
+        RescueSystem system;
+        if (rescue != null) {
+            system = RescueFiles.load(rescue, scratch);
+        } else {
+            try {
+                system = new RescueBuilder(RescueBuilder.DEFAULT_CACHE, RescueBuilder.runningClasspath(),
+                        Path.of(System.getProperty("java.home")), line -> {
+                            if (!common.quiet) {
+                                System.err.println("flar rescue: " + line);
+                            }
+                        }).build();
+            } catch (IOException | RuntimeException e) {
+                if (!common.quiet) {
+                    System.err.println("flar: note: volume 1 is a plain data volume, not bootable: no rescue system ("
+                            + Main.message(e) + "); flar rescue build makes one, --no-boot says you want none");
+                }
+                return plain;
+            }
+        }
+        if (!common.quiet) {
+            System.err.printf("flar: volume 1 is bootable: rescue system %s (%s)%n", system.dir(),
+                    Sizes.human(system.bytesOnMedium()));
+        }
+        return new BootableMaster(system, append);
     }
 
     /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */

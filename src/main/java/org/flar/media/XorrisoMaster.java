@@ -27,7 +27,7 @@ public final class XorrisoMaster implements IsoMaster {
     }
 
     /** Runs xorriso with {@code args}; a missing xorriso or a failure is one line naming {@code what}. */
-    static void run(List<String> args, Path what) throws IOException {
+    public static void run(List<String> args, Path what) throws IOException {
         String exe = find();
         List<String> cmd = new ArrayList<>();
         cmd.add(exe);
