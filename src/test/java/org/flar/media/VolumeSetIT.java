@@ -50,7 +50,7 @@ class VolumeSetIT {
         archive = work.resolve("deb.flar");
         Cli.ok("create", "-q", "-n", "deb", "-R", source.toString(), archive.toString());
         setDir = work.resolve("set");
-        Cli.ok("media", "create", "-q", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(), setDir.toString());
+        Cli.ok("media", "create", "-q", "--no-boot", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(), setDir.toString());
         set = isos(setDir, "deb");
     }
 
@@ -81,7 +81,7 @@ class VolumeSetIT {
 
     @Test
     void everyVolumeIsLabelledWithinCapacityAndCutInPiecesAsXorrisoSeesIt() throws IOException {
-        Cli dry = Cli.ok("media", "create", "--dry-run", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(),
+        Cli dry = Cli.ok("media", "create", "--dry-run", "--no-boot", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(),
                 work.resolve("nowhere").toString());
         assertThat(dry.out()).contains("takes " + set.size() + " volumes");
         assertThat(work.resolve("nowhere")).doesNotExist();
@@ -169,7 +169,7 @@ class VolumeSetIT {
     @Test
     void aVolumeOfAnotherSetIsNamed() throws IOException {
         Path other = work.resolve("other");
-        Cli.ok("media", "create", "-q", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(), other.toString());
+        Cli.ok("media", "create", "-q", "--no-boot", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(), other.toString());
         List<Path> mixed = new ArrayList<>(set);
         Path stranger = other.resolve("deb-3.iso");
         mixed.set(2, stranger);
@@ -189,7 +189,7 @@ class VolumeSetIT {
         Path damaged = copySet("drive-damaged").resolve("deb-2.iso");
         IsoTools.flipByteIn(damaged, "/FLAR/P0002");
         Path other = work.resolve("drive-other");
-        Cli.ok("media", "create", "-q", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(), other.toString());
+        Cli.ok("media", "create", "-q", "--no-boot", "--media", MEDIA, "--piece-size", "8MiB", archive.toString(), other.toString());
         Path drive = work.resolve("drive.iso");
         Path target = work.resolve("drive-target");
 
@@ -218,7 +218,7 @@ class VolumeSetIT {
     @Test
     void withoutXorrisoCreateSaysSoAndWritesNothing() {
         Path out = work.resolve("no-xorriso");
-        Tools.Result r = Tools.exec(FlarProcess.command("media", "create", "--media", MEDIA, archive.toString(),
+        Tools.Result r = Tools.exec(FlarProcess.command("media", "create", "--no-boot", "--media", MEDIA, archive.toString(),
                 out.toString()), null, Map.of("PATH", "/nonexistent"), Duration.ofMinutes(2));
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr().strip()).startsWith("flar: xorriso not found on PATH").contains("apt-get install xorriso");
@@ -246,11 +246,11 @@ class VolumeSetIT {
         Tools.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + limit, "flar-media-test", mount.toString()), null);
         try {
             Path out = mount.resolve("out");
-            Cli dry = Cli.ok("media", "create", "--dry-run", "--json", "--media", MEDIA, "--piece-size", "8MiB", "-R",
+            Cli dry = Cli.ok("media", "create", "--dry-run", "--no-boot", "--json", "--media", MEDIA, "--piece-size", "8MiB", "-R",
                     source.toString(), out.toString());
             int atMost = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dry.out()).get("volumesAtMost").asInt();
             assertThat(out).doesNotExist();
-            Cli r = Cli.ok("media", "create", "--json", "--media", MEDIA, "--piece-size", "8MiB", "-R", source.toString(),
+            Cli r = Cli.ok("media", "create", "--json", "--no-boot", "--media", MEDIA, "--piece-size", "8MiB", "-R", source.toString(),
                     "-n", "deb", "--name", "root", out.toString());
             long peak = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("temporaryPeakBytes").asLong();
             long oneVolume = new VolumePlan(MediaSize.parse(MEDIA), 8L << 20, 0).share(2);
@@ -271,6 +271,36 @@ class VolumeSetIT {
         } finally {
             Tools.run(List.of("umount", mount.toString()), null);
         }
+    }
+
+    /**
+     * Volume 1 bootable (BIOS and UEFI El Torito, as xorriso reports) with the rescue system of
+     * {@code flar rescue build}, within the capacity with the rescue system's room left, and the
+     * set still read back whole. (Booting it is the rescue package's qemu test.)
+     */
+    @Test
+    void aBootableFirstVolumeKeepsWithinCapacityAndReadsBack() throws IOException {
+        for (String tool : List.of("grub-mkrescue", "mformat", "busybox")) {
+            Tools.requireTool(tool);
+        }
+        Path rescue = work.resolve("rescue");
+        Cli.ok("rescue", "build", "-q", "--cache", work.resolve("rescue-cache").toString(), "--output", rescue.toString());
+        Path out = work.resolve("bootable");
+        String media = "128M";
+        Cli r = Cli.ok("media", "create", "--media", media, "--piece-size", "8MiB", "--rescue", rescue.toString(),
+                archive.toString(), out.toString());
+        assertThat(r.err()).contains("volume 1 is bootable");
+        List<Path> volumes = isos(out, "deb");
+        long capacity = MediaSize.parse(media).bytes();
+        for (Path iso : volumes) {
+            assertThat(Files.size(iso)).as(iso.toString()).isLessThanOrEqualTo(capacity);
+        }
+        String boot = Tools.run(List.of("xorriso", "-indev", volumes.getFirst().toString(), "-report_el_torito", "plain"), null);
+        assertThat(boot).contains("BIOS").contains("UEFI");
+        assertThat(IsoTools.files(volumes.getFirst())).extracting(IsoTools.IsoFile::path)
+                .contains("/flar-rescue/vmlinuz", "/flar-rescue/initrd.img", "/FLAR/CATALOG.TXT", "/README.TXT");
+        assertThat(IsoTools.files(volumes.get(1))).extracting(IsoTools.IsoFile::path).doesNotContain("/flar-rescue/vmlinuz");
+        Cli.ok("media", "verify", "-q", out.toString());
     }
 
     private Path copySet(String name) throws IOException {
