@@ -36,6 +36,10 @@ import picocli.CommandLine.Parameters;
                     + "holding the disc. Labels are FLAR_<set>_<volume>. The count of volumes is said before "
                     + "anything is written; --dry-run says only that. Needs xorriso.",
             "",
+            "Volume 1 boots on BIOS and UEFI (also written to a USB stick) into flar's rescue system, which finds "
+                    + "the volumes, asks which disk to restore onto and asks for each next volume (see flar rescue "
+                    + "build); without a rescue system it is a plain data volume, and flar says so.",
+            "",
             "With -R ROOT instead of ARCHIVE, the root is captured straight into volumes (the CART phases as one "
                     + "command, for cron): volumes 2, 3, ... are mastered as the compressed payload fills them, and "
                     + "volume 1, holding the archive's text sections, last. No full-size temporary archive is made: "
