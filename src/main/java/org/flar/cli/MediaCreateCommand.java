@@ -14,6 +14,7 @@ import org.flar.format.PayloadFormat;
 import org.flar.format.compress.Compression;
 import org.flar.media.IsoMaster;
 import org.flar.media.MediaSize;
+import org.flar.media.RootEstimate;
 import org.flar.media.SetCreator;
 import org.flar.media.VolumePlan;
 import org.flar.media.XorrisoMaster;
@@ -267,7 +268,7 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */
     private void dryRun(VolumePlan plan, CaptureOptions options) throws IOException {
-        SetCreator.Estimate e = SetCreator.estimate(options);
+        RootEstimate e = RootEstimate.of(options);
         int most = e.volumesAtMost(plan);
         if (common.json) {
             Json.print(Map.of("root", root.toString(), "entries", e.entries(), "fileBytes", e.fileBytes(),

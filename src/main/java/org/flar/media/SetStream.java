@@ -115,11 +115,19 @@ public final class SetStream extends InputStream {
 
     /** Reads {@code p} from {@code v} and compares its SHA-256 with the table's. */
     static void check(Volume v, Piece p) throws IOException {
+        check(v, p, null);
+    }
+
+    /** As {@link #check(Volume, Piece)}, feeding the bytes to {@code alsoTo} too unless it is null. */
+    static void check(Volume v, Piece p, MessageDigest alsoTo) throws IOException {
         MessageDigest d = ContentDigest.newSha256();
         try (InputStream in = v.open(p)) {
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; ) {
                 d.update(buf, 0, n);
+                if (alsoTo != null) {
+                    alsoTo.update(buf, 0, n);
+                }
             }
         }
         if (!HexFormat.of().formatHex(d.digest()).equals(p.sha256())) {
