@@ -23,6 +23,17 @@ final class ArchiveAssembler {
     }
 
     void write(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
+        writer(out, sink, result).payload(spool.payload()).write();
+        out.flush();
+    }
+
+    /** Everything before the payload's bytes, for a payload that went elsewhere (see {@link Capture#runStreamed}). */
+    void writeHeader(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
+        writer(out, sink, result).writeHeader(result.storedSize());
+        out.flush();
+    }
+
+    private FlashArchiveWriter writer(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
         FlashArchiveWriter writer = new FlashArchiveWriter(out)
                 .identification(identification(sink, result))
                 .section(FlashArchive.MANIFEST, spool.manifest());
@@ -37,8 +48,7 @@ final class ArchiveAssembler {
             Files.write(file, s.getValue());
             writer.section(s.getKey(), file);
         }
-        writer.payload(spool.payload()).write();
-        out.flush();
+        return writer;
     }
 
     private Identification identification(PayloadSink sink, CaptureResult result) {

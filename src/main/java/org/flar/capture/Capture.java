@@ -74,16 +74,39 @@ public final class Capture {
     public CaptureResult run(OutputStream out, Path archiveFile, Path replacedFile) throws IOException {
         Path spoolDir = options.spoolDir() != null ? options.spoolDir()
                 : archiveFile != null ? archiveFile.toAbsolutePath().getParent() : Path.of(System.getProperty("java.io.tmpdir"));
+        return run(spoolDir, null, java.util.Arrays.asList(archiveFile, replacedFile),
+                (assembler, sink, result) -> assembler.write(out, sink, result));
+    }
+
+    /**
+     * Captures with the stored payload written to {@code payload} as it is produced, not spooled,
+     * then writes everything before it (cookie, identification, text sections, the line
+     * {@code section_begin=archive}) to {@code header}: the archive is the header's bytes followed
+     * by the payload's. For writers that place the payload before the text sections are known, so
+     * that no full-size temporary archive is needed (volume sets). The files and directories in
+     * {@code leaveOut} are not captured should they lie inside the root.
+     */
+    public CaptureResult runStreamed(OutputStream payload, OutputStream header, List<Path> leaveOut) throws IOException {
+        Path spoolDir = options.spoolDir() != null ? options.spoolDir() : Path.of(System.getProperty("java.io.tmpdir"));
+        return run(spoolDir, payload, leaveOut, (assembler, sink, result) -> assembler.writeHeader(header, sink, result));
+    }
+
+    private interface Assembly {
+        void write(ArchiveAssembler assembler, PayloadSink sink, CaptureResult result) throws IOException;
+    }
+
+    private CaptureResult run(Path spoolDir, OutputStream storedPayload, List<Path> leaveOut, Assembly assembly)
+            throws IOException {
         try (Spool spool = new Spool(spoolDir)) {
             Set<TreeWalker.FileKey> skip = spool.fileKeys();
-            for (Path f : new Path[] {archiveFile, replacedFile}) {
+            for (Path f : leaveOut) {
                 if (f != null && Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     skip.add(spool.keyOf(f));
                 }
             }
-            PayloadSink sink = new PayloadSink(spool, options, progress, differential);
+            PayloadSink sink = new PayloadSink(spool, storedPayload, options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            new ArchiveAssembler(options, spool, differential).write(out, sink, result);
+            assembly.write(new ArchiveAssembler(options, spool, differential), sink, result);
             return result;
         }
     }

@@ -36,11 +36,12 @@ final class PayloadSink {
     private long entries;
     private long unarchivedSize;
 
-    PayloadSink(Spool spool, CaptureOptions options, org.flar.progress.Progress progress, Differential diff)
-            throws IOException {
+    /** @param storedTarget where the stored payload goes; null for the spool's payload file */
+    PayloadSink(Spool spool, OutputStream storedTarget, CaptureOptions options, org.flar.progress.Progress progress,
+                Differential diff) throws IOException {
         this.options = options;
-        this.stored = new HashingOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(spool.payload()), 1 << 20), ContentDigest.newSha256());
+        OutputStream target = storedTarget != null ? storedTarget : Files.newOutputStream(spool.payload());
+        this.stored = new HashingOutputStream(new BufferedOutputStream(target, 1 << 20), ContentDigest.newSha256());
         this.compressed = options.compression().compress(stored, options.level(), options.threads());
         this.uncompressed = new HashingOutputStream(compressed, null);
         this.payload = options.format().writer(uncompressed);

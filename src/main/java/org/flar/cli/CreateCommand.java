@@ -110,14 +110,7 @@ final class CreateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--json prints on standard output, where the archive goes: "
                     + "name an archive file or leave out --json");
         }
-        List<String> allExcludes = new ArrayList<>(excludes);
-        for (Path f : excludeFiles) {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                if (!line.isBlank() && !line.strip().startsWith("#")) {
-                    allExcludes.add(line.strip());
-                }
-            }
-        }
+        List<String> allExcludes = allExcludes(excludes, excludeFiles);
         Map<String, String> extra = new LinkedHashMap<>();
         if (contentType != null) {
             extra.put("content_type", contentType);
@@ -172,7 +165,21 @@ final class CreateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static String hostNameOf(Path root) {
+    /** -x paths and the lines of the -X files (blank lines and # comments skipped). */
+    static List<String> allExcludes(List<String> excludes, List<Path> excludeFiles) throws IOException {
+        List<String> all = new ArrayList<>(excludes);
+        for (Path f : excludeFiles) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    all.add(line.strip());
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The default content_name: the root's /etc/hostname, else the root directory's name. */
+    static String hostNameOf(Path root) {
         try {
             String h = Files.readString(root.resolve("etc/hostname")).strip();
             if (!h.isEmpty()) {

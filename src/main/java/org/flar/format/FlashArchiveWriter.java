@@ -78,10 +78,27 @@ public final class FlashArchiveWriter {
 
     /** Checks and writes the archive; returns the number of bytes written. */
     public long write() throws IOException {
-        if (identification == null || payload == null) {
+        if (payload == null) {
             throw new IllegalStateException("identification and payload are required");
         }
         long payloadSize = Files.size(payload);
+        long written = writeHeader(payloadSize);
+        BufferedOutputStream out = new BufferedOutputStream(target, BUFFER);
+        written += copy(payload, payloadSize, out, FlashArchive.ARCHIVE);
+        out.flush();
+        return written;
+    }
+
+    /**
+     * Checks and writes everything before the payload's bytes, through the line
+     * {@code section_begin=archive}, for a payload of {@code payloadSize} bytes that the caller
+     * stores elsewhere (a volume set puts the payload on its volumes before the text sections are
+     * known). The archive is these bytes followed by the payload. Returns the bytes written.
+     */
+    public long writeHeader(long payloadSize) throws IOException {
+        if (identification == null) {
+            throw new IllegalStateException("identification is required");
+        }
         checkDeclaredSize(payloadSize);
         List<String> sums = new ArrayList<>();
         Map<String, Long> sizes = new LinkedHashMap<>();
@@ -105,7 +122,6 @@ public final class FlashArchiveWriter {
             written += text(out, FlashArchive.END + s.getKey() + "\n");
         }
         written += text(out, FlashArchive.BEGIN + FlashArchive.ARCHIVE + "\n");
-        written += copy(payload, payloadSize, out, FlashArchive.ARCHIVE);
         out.flush();
         return written;
     }

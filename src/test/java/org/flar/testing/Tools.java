@@ -43,7 +43,9 @@ public final class Tools {
             Map.entry("getfacl", "acl"), Map.entry("setfacl", "acl"),
             Map.entry("setcap", "libcap2-bin"), Map.entry("getcap", "libcap2-bin"),
             Map.entry("zstd", "zstd"), Map.entry("xz", "xz-utils"), Map.entry("tar", "tar"),
-            Map.entry("mke2fs", "e2fsprogs"), Map.entry("filefrag", "e2fsprogs"));
+            Map.entry("mke2fs", "e2fsprogs"), Map.entry("filefrag", "e2fsprogs"),
+            Map.entry("xorriso", "xorriso"), Map.entry("grub-mkrescue", "grub-common"), Map.entry("mformat", "mtools"),
+            Map.entry("busybox", "busybox-static"));
 
     private Tools() {}
 

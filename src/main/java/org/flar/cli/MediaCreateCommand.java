@@ -1,0 +1,289 @@
+package org.flar.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flar.capture.CaptureOptions;
+import org.flar.format.Identification;
+import org.flar.format.PayloadFormat;
+import org.flar.format.compress.Compression;
+import org.flar.media.IsoMaster;
+import org.flar.media.MediaSize;
+import org.flar.media.RootEstimate;
+import org.flar.media.SetCreator;
+import org.flar.media.VolumePlan;
+import org.flar.media.XorrisoMaster;
+import org.flar.rescue.BootableMaster;
+import org.flar.rescue.RescueBuilder;
+import org.flar.rescue.RescueSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Write a flash archive as a set of ISO 9660 volumes: OUTDIR/NAME-1.iso ... NAME-n.iso.",
+            "",
+            "Every image stays within the medium's capacity. Each volume holds its share of the archive as pieces "
+                    + "(FLAR/P0001 ..., at most 256 MiB each, never near the 2 GiB that trips ISO readers), a catalog "
+                    + "(FLAR/CATALOG.TXT: set id, volume number, each piece's size and SHA-256; volume 1 also the "
+                    + "whole set, the archive's SHA-256 and its identification) and a README.TXT for the person "
+                    + "holding the disc. Labels are FLAR_<set>_<volume>. The count of volumes is said before "
+                    + "anything is written; --dry-run says only that. Needs xorriso.",
+            "",
+            "Volume 1 boots on BIOS and UEFI (also written to a USB stick) into flar's rescue system, which finds "
+                    + "the volumes, asks which disk to restore onto and asks for each next volume (see flar rescue "
+                    + "build); without a rescue system it is a plain data volume, and flar says so.",
+            "",
+            "With -R ROOT instead of ARCHIVE, the root is captured straight into volumes (the CART phases as one "
+                    + "command, for cron): volumes 2, 3, ... are mastered as the compressed payload fills them, and "
+                    + "volume 1, holding the archive's text sections, last. No full-size temporary archive is made: "
+                    + "temporary space is about one volume, in OUTDIR, which is left out of the capture."},
+        footer = {"", "Examples:",
+            "  flar media create --media dvd5 web01.flar /srv/media",
+            "  flar media create --media 700MiB --dry-run web01.flar /srv/media",
+            "  flar media create --media bd25 -R / -x /var/cache/apt --name web01 /srv/media", ExitCode.HELP})
+final class MediaCreateCommand implements Callable<Integer> {
+    @Option(names = "--media", required = true, paramLabel = "MEDIUM",
+            description = "cd650, cd700, dvd5, dvd9, bd25, bd50, or a size: 64M, 4.7G (powers of 1000), 700MiB (of 1024).")
+    String media;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name of the set and its files (default: the "
+            + "archive's content_name, or with -R the capture's -n).")
+    String setName;
+
+    @Option(names = "--dry-run", description = "Only say how many volumes the archive takes; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--piece-size", paramLabel = "SIZE", description = "Largest piece file (default 256MiB; a "
+            + "multiple of 2048 bytes below 2 GiB). A piece is read twice on restore, checked then used.")
+    String pieceSize;
+
+    @Option(names = "--no-boot", description = "Volume 1 is a plain data volume, not bootable.")
+    boolean noBoot;
+
+    @Option(names = "--rescue", paramLabel = "ISO|DIR", description = "Make volume 1 bootable with this rescue "
+            + "system: a directory holding vmlinuz and initrd.img (flar rescue build --output DIR) or a rescue ISO "
+            + "(flar rescue build --iso FILE). Default: flar rescue build's own (cached; built when missing); when "
+            + "none can be had, volume 1 is a plain data volume and flar says why.")
+    Path rescue;
+
+    @Option(names = "--append", paramLabel = "PARAM", split = " ", description = "Extra kernel parameters for "
+            + "volume 1's restore entries, e.g. flar.auto=/dev/sda (restores onto that disk without asking!).")
+    List<String> append = List.of();
+
+    @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Capture ROOT into the volumes instead of "
+            + "writing an ARCHIVE (the capture options below apply).")
+    Path root;
+
+    @Option(names = {"-n"}, paramLabel = "NAME", description = "With -R: content_name (default: the root's host name).")
+    String contentName;
+
+    @Option(names = {"-x", "--exclude"}, paramLabel = "PATH", description = "With -R: leave out PATH or what a glob matches (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = {"-X", "--exclude-from"}, paramLabel = "LISTFILE", description = "With -R: read exclusions from LISTFILE.")
+    List<Path> excludeFiles = new ArrayList<>();
+
+    @Option(names = {"-y", "--include"}, paramLabel = "PATH", description = "With -R: capture PATH though an exclusion covers it.")
+    List<String> includes = new ArrayList<>();
+
+    @Option(names = "--one-file-system", description = "With -R: do not descend into other mounted file systems.")
+    boolean oneFileSystem;
+
+    @Option(names = {"-c", "--compress"}, paramLabel = "METHOD", description = "With -R: zstd (default), xz, gzip or none.")
+    String compression = "zstd";
+
+    @Option(names = "--strict", description = "With -R: a file that changes while it is read is an error (exit 5).")
+    boolean strict;
+
+    @Option(names = {"-e", "--description"}, paramLabel = "TEXT", description = "With -R: content_description.")
+    String description;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "ARCHIVE OUTDIR", arity = "1..2", description = "The archive and the directory for the "
+            + "images; with -R only OUTDIR.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws IOException {
+        if (paths.size() != (root == null ? 2 : 1)) {
+            throw new IllegalArgumentException(root == null ? "give ARCHIVE and OUTDIR (or -R ROOT and OUTDIR)"
+                    : "with -R give only OUTDIR");
+        }
+        Path outDir = paths.getLast();
+        MediaSize size = MediaSize.parse(media);
+        // Rounded down to whole sectors, so "8M" works as well as "8MiB".
+        long pieces = pieceSize == null ? VolumePlan.DEFAULT_PIECE_SIZE
+                : (long) MediaSize.bytesOf(pieceSize) / MediaSize.SECTOR * MediaSize.SECTOR;
+        new VolumePlan(size, pieces, 0); // checks the piece size before a rescue system is looked for
+        if (!dryRun) {
+            XorrisoMaster.find();
+        }
+        IsoMaster data = new XorrisoMaster();
+        Path rescueFiles = null;
+        try {
+            if (rescue != null && Files.isRegularFile(rescue)) {
+                rescueFiles = Files.createTempDirectory("flar-rescue-");
+            }
+            IsoMaster first = volumeOneMaster(data, rescueFiles);
+            return create(new VolumePlan(size, pieces, first.reservedBytes()), outDir, data, first);
+        } finally {
+            if (rescueFiles != null) {
+                RescueFiles.delete(rescueFiles);
+            }
+        }
+    }
+
+    private int create(VolumePlan plan, Path outDir, IsoMaster data, IsoMaster first) throws IOException {
+        TerminalProgress progress = common.progress();
+        SetCreator.Result r;
+        try {
+            r = root == null ? fromArchive(plan, first, data, outDir, progress) : fromRoot(plan, first, data, outDir, progress);
+        } finally {
+            progress.done();
+        }
+        if (r == null) {
+            return ExitCode.OK;
+        }
+        if (common.json) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("setId", r.setId());
+            json.put("images", r.images().stream().map(Path::toString).toList());
+            json.put("archiveSize", r.archiveSize());
+            json.put("archiveSha256", r.archiveSha256());
+            json.put("temporaryPeakBytes", r.temporaryPeak());
+            if (r.capture() != null) {
+                json.put("capture", r.capture());
+            }
+            Json.print(json);
+        } else if (!common.quiet) {
+            for (Path iso : r.images()) {
+                System.err.printf("flar: %s  %s%n", iso, Sizes.human(Files.size(iso)));
+            }
+            System.err.printf("flar: set %s: %d volumes, archive %s, SHA-256 %s%n", r.setId(), r.images().size(),
+                    Sizes.human(r.archiveSize()), r.archiveSha256());
+        }
+        return ExitCode.OK;
+    }
+
+    private SetCreator.Result fromArchive(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
+                                          TerminalProgress progress) throws IOException {
+        Path archive = paths.getFirst();
+        if (!Files.isRegularFile(archive)) {
+            throw new java.nio.file.NoSuchFileException(archive.toString(), null, "no such archive");
+        }
+        Identification id = SetCreator.identificationOf(archive);
+        String name = setName != null ? setName : id.get(Identification.CONTENT_NAME);
+        long size = Files.size(archive);
+        int volumes = plan.volumesFor(size);
+        String summary = String.format("%s (%s) takes %d volume%s of %s (volume 1 holds up to %s, the others %s each)",
+                archive, Sizes.human(size), volumes, volumes == 1 ? "" : "s", plan.media().name(),
+                Sizes.human(plan.share(1)), Sizes.human(plan.share(2)));
+        if (dryRun) {
+            if (common.json) {
+                Json.print(Map.of("archive", archive.toString(), "archiveSize", size, "volumes", volumes,
+                        "volumeOneShare", plan.share(1), "volumeShare", plan.share(2)));
+            } else {
+                System.out.println(summary);
+            }
+            return null;
+        }
+        if (!common.quiet) {
+            System.err.println("flar: " + summary);
+        }
+        return new SetCreator(plan, fileName(name), first, data, progress).fromArchive(archive, outDir, name);
+    }
+
+    private SetCreator.Result fromRoot(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
+                                       TerminalProgress progress) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");
+        }
+        String content = contentName != null ? contentName : CreateCommand.hostNameOf(root);
+        String name = setName != null ? setName : content;
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (description != null) {
+            extra.put("content_description", description);
+        }
+        CaptureOptions options = new CaptureOptions(root, content, CreateCommand.allExcludes(excludes, excludeFiles),
+                includes, oneFileSystem, PayloadFormat.PAX, Compression.fromKeyword(compression), -1,
+                Math.max(2, Runtime.getRuntime().availableProcessors()), strict, extra, Map.of(), null);
+        if (dryRun) {
+            dryRun(plan, options);
+            return null;
+        }
+        if (!common.quiet) {
+            System.err.printf("flar: capturing %s into volumes of %s (up to %s each); volume 1, with the archive's "
+                    + "text sections, is written last, when the count is known%n", root, plan.media().name(),
+                    Sizes.human(plan.share(2)));
+        }
+        return new SetCreator(plan, fileName(name), first, data, progress).fromRoot(options, outDir, name);
+    }
+
+    /**
+     * The master of volume 1: plain with --no-boot; bootable with --rescue's system (an error when
+     * it cannot be used) or by default flar rescue build's (a note and a plain volume when it cannot
+     * be had: a cron job still gets its set).
+     *
+     * @param scratch where a rescue ISO's kernel and initramfs are extracted
+     */
+    private IsoMaster volumeOneMaster(IsoMaster plain, Path scratch) throws IOException {
+        if (noBoot) {
+            return plain;
+        }
+        RescueSystem system;
+        if (rescue != null) {
+            system = RescueFiles.load(rescue, scratch);
+        } else {
+            try {
+                system = new RescueBuilder(RescueBuilder.DEFAULT_CACHE, RescueBuilder.runningClasspath(),
+                        Path.of(System.getProperty("java.home")), line -> {
+                            if (!common.quiet) {
+                                System.err.println("flar rescue: " + line);
+                            }
+                        }).build();
+            } catch (IOException | RuntimeException e) {
+                if (!common.quiet) {
+                    System.err.println("flar: note: volume 1 is a plain data volume, not bootable: no rescue system ("
+                            + Main.message(e) + "); flar rescue build makes one, --no-boot says you want none");
+                }
+                return plain;
+            }
+        }
+        if (!common.quiet) {
+            System.err.printf("flar: volume 1 is bootable: rescue system %s (%s)%n", system.dir(),
+                    Sizes.human(system.bytesOnMedium()));
+        }
+        return new BootableMaster(system, append);
+    }
+
+    /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */
+    private void dryRun(VolumePlan plan, CaptureOptions options) throws IOException {
+        RootEstimate e = RootEstimate.of(options);
+        int most = e.volumesAtMost(plan);
+        if (common.json) {
+            Json.print(Map.of("root", root.toString(), "entries", e.entries(), "fileBytes", e.fileBytes(),
+                    "manifestBytes", e.manifestBytes(), "volumesAtMost", most, "volumeShare", plan.share(2)));
+            return;
+        }
+        System.out.printf("%s: %d entries, %s of files: at most %d volumes of %s before compression (volume 1 holds "
+                        + "the text sections, about %s; the payload from volume 2 on, up to %s each)%n", root,
+                e.entries(), Sizes.human(e.fileBytes()), most, plan.media().name(), Sizes.human(e.manifestBytes()),
+                Sizes.human(plan.share(2)));
+    }
+
+    /** The images' file name: the set's name with anything but letters, digits, '.', '_' and '-' made '_'. */
+    private static String fileName(String name) {
+        String f = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return f.isEmpty() || f.startsWith(".") ? "flar" + f : f;
+    }
+}

@@ -1,0 +1,58 @@
+package org.flar.media;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.flar.deploy.DeployResult;
+import org.flar.diff.ChainDeploy;
+import org.flar.progress.Progress;
+import org.flar.verify.Verifier;
+
+/** Restores or verifies the archive of a volume set, through the library's deployer and verifier. */
+public final class SetRestore {
+    private final VolumeSource source;
+    private final Progress progress;
+
+    public SetRestore(VolumeSource source, Progress progress) {
+        this.source = source;
+        this.progress = progress;
+    }
+
+    /** Volume 1's catalog: what the set holds, for the person restoring. */
+    public Catalog set() throws IOException {
+        return source.first().catalog();
+    }
+
+    /**
+     * Deploys the set's archive into {@code target} as {@code flar deploy} does (the saved
+     * identity kept, the deployed state recorded unless {@code recordState} is false). Unless the
+     * volumes can be replaced on the way (a drive), every piece is checked before anything is
+     * written, so a damaged set leaves the target as it was.
+     *
+     * @param singlePass skip that check: pieces are still checked before use, but a damaged one
+     *                   then stops the restore part way
+     */
+    public DeployResult restore(Path target, boolean recordState, boolean singlePass) throws IOException {
+        Catalog set = set();
+        if (!singlePass && !source.replaceable()) {
+            SetStream.checkAll(source, set, progress);
+        }
+        try (SetStream in = new SetStream(source, set)) {
+            DeployResult r = new ChainDeploy(target, true, progress).recordState(recordState)
+                    .deploy(new BufferedInputStream(in, 1 << 20), "volume set " + set.setName());
+            in.drain();
+            return r;
+        }
+    }
+
+    /** Checks every piece, the whole archive's SHA-256, and the archive itself, writing nothing. */
+    public Verifier.VerifyResult verify() throws IOException {
+        Catalog set = set();
+        try (SetStream in = new SetStream(source, set)) {
+            Verifier.VerifyResult r = new Verifier(progress).verify(new BufferedInputStream(in, 1 << 20),
+                    "volume set " + set.setName());
+            in.drain();
+            return r;
+        }
+    }
+}
