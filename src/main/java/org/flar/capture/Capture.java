@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
+import org.flar.format.MetadataLine;
 import org.flar.fs.FileStat;
 import org.flar.pipeline.Await;
 import org.flar.progress.Progress;
@@ -164,7 +165,9 @@ public final class Capture {
     /**
      * Runs in the pool. In a differential, an entry whose metadata equals the base's (type, size,
      * mtime, mode, owner, xattr names and sum, link target, device) is taken as unchanged
-     * without reading it, as rsync and tar do; --checksum reads it and compares its sha256.
+     * without reading it, as rsync and tar do; --checksum reads it and compares its sha256. A
+     * file of the base's size whose other metadata changed is metadata-only when its content is
+     * the base's: taken so without reading when its mtime is the base's too, else read and compared.
      */
     private CapturedEntry read(ContentStage content, TreeWalker.Item item, Entry scanned, BaseEntry old)
             throws IOException {
@@ -175,13 +178,23 @@ public final class Capture {
         if (sameMetadata && !differential.checksum()) {
             return new CapturedEntry(scanned, null, item).against(old, true);
         }
-        CapturedEntry c = content.read(item, scanned);
-        if (!sameMetadata || scanned.type() != EntryType.FILE) {
-            return c.against(old, sameMetadata);
+        boolean sameContentSlot = scanned.type() == EntryType.FILE && old.line().entry().type() == EntryType.FILE
+                && old.line().entry().size() == scanned.size();
+        if (!sameContentSlot || !sameMetadata && !MetadataLine.fits(scanned)) {
+            return content.read(item, scanned).against(old, sameMetadata);
         }
-        String now = c.entry().sha256() != null ? c.entry().sha256() : content.hashWhole(item, scanned);
         String before = differential.baseline().withChecksum(old).entry().sha256();
-        return c.against(old, now.equals(before));
+        if (!sameMetadata && old.line().entry().mtimeNanos() == scanned.mtimeNanos() && !differential.checksum()) {
+            // chmod, chown, setfattr, setfacl keep size and mtime: the content is taken as the
+            // base's without reading it, as for an unchanged entry; deployment checks it on the target.
+            return CapturedEntry.metadataOnly(scanned.withSha256(before), item, old);
+        }
+        CapturedEntry c = content.read(item, scanned);
+        String now = c.entry().sha256() != null ? c.entry().sha256() : content.hashWhole(item, scanned);
+        if (!now.equals(before)) {
+            return c.against(old, false);
+        }
+        return sameMetadata ? c.against(old, true) : CapturedEntry.metadataOnly(scanned.withSha256(now), item, old);
     }
 
     private static CapturedEntry take(BlockingQueue<Future<CapturedEntry>> queue) throws IOException {

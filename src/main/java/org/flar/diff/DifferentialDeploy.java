@@ -19,7 +19,8 @@ import org.flar.progress.Progress;
 /**
  * What deploying a differential does before its payload: check that the target is in the
  * differential's base state (its recorded state id, then every entry it replaces or deletes),
- * then apply the deletions. Everything is checked before the first change; a refusal leaves
+ * then apply the deletions and the new metadata of files whose content stays. Everything is
+ * checked before the first change; a refusal leaves
  * the target untouched. A full archive passes through.
  */
 final class DifferentialDeploy implements Deployer.BeforeEntries {
@@ -46,6 +47,8 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         }
         StateId.of(archive);
         Deletions deletions = Deletions.read(archive, basePaths(archive));
+        // With the master check, the drift check below covers the metadata-only files' content too.
+        MetadataOnly.check(archive, target, deletions.paths(), !masterCheck);
         if (masterCheck) {
             checkRecordedState(id, name);
             List<String> drifted = Drift.find(archive, target);
@@ -57,6 +60,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         }
         deletions.apply(target, progress);
         this.deleted = deletions.paths();
+        MetadataOnly.apply(archive, target, progress);
     }
 
     /**
