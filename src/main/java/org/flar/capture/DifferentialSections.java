@@ -61,7 +61,7 @@ final class DifferentialSections {
 
     void unchanged(CapturedEntry c) throws IOException {
         unchanged++;
-        line(state, ManifestLine.format(c.base().line()));
+        line(state, c.base().formatted());
     }
 
     /** After {@code e} went into the payload. */

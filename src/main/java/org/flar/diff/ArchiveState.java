@@ -47,7 +47,7 @@ final class ArchiveState implements OldState {
     @Override
     public BaseEntry next() throws IOException {
         ManifestEntry m = lines.next();
-        return m == null ? null : new BaseEntry(m, null);
+        return m == null ? null : new BaseEntry(m, null, lines.lastLine());
     }
 
     @Override

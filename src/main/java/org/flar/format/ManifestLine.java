@@ -132,7 +132,7 @@ public final class ManifestLine {
             b.size(size);
         }
         if (v[8] != null) {
-            b.sha256(checkHex(v[8], "sha256"));
+            b.sha256(v[8]); // checked by checkConsistent
         }
         if (v[9] != null) {
             b.linkTarget(ManifestEscape.unescape(v[9], "link"));
