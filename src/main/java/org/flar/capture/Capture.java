@@ -184,6 +184,11 @@ public final class Capture {
             return content.read(item, scanned).against(old, sameMetadata);
         }
         String before = differential.baseline().withChecksum(old).entry().sha256();
+        if (before == null) {
+            // A base that does not know the old content (a state made against a directory): no
+            // way to tell a metadata-only change, so the file is sent.
+            return content.read(item, scanned).against(old, false);
+        }
         if (!sameMetadata && old.line().entry().mtimeNanos() == scanned.mtimeNanos() && !differential.checksum()) {
             // chmod, chown, setfattr, setfacl keep size and mtime: the content is taken as the
             // base's without reading it, as for an unchanged entry; deployment checks it on the target.
