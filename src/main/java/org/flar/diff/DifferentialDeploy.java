@@ -20,8 +20,8 @@ import org.flar.progress.Progress;
  * What deploying a differential does before its payload: check that the target is in the
  * differential's base state (its recorded state id, then every entry it replaces or deletes),
  * then apply the deletions and the new metadata of files whose content stays. Everything is
- * checked before the first change; a refusal leaves
- * the target untouched. A full archive passes through.
+ * checked before the first change; a refusal leaves the target untouched. A full archive passes
+ * through.
  */
 final class DifferentialDeploy implements Deployer.BeforeEntries {
     private final Path target;
