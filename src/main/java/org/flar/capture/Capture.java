@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,9 +43,6 @@ public final class Capture {
     static final int READ_AHEAD_BYTES = 64 << 20;
     /** Entries in flight between walker and writer. */
     private static final int QUEUE = 1024;
-    /** Entries, and bytes of small files' content, handed to the pool as one task. */
-    private static final int BATCH_ENTRIES = 64;
-    private static final int BATCH_BYTES = 1 << 20;
 
     private final CaptureOptions options;
     private final Progress progress;
@@ -103,7 +99,7 @@ public final class Capture {
         // Taken by the walker in walk order and given back by the writer in the same order, so
         // a pool thread can never wait for bytes held by entries behind it.
         Semaphore readAhead = new Semaphore(READ_AHEAD_BYTES);
-        BlockingQueue<Future<List<CapturedEntry>>> queue = new ArrayBlockingQueue<>(QUEUE / BATCH_ENTRIES);
+        BlockingQueue<Future<List<CapturedEntry>>> queue = new ArrayBlockingQueue<>(QUEUE / Batches.ENTRIES);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "flar-read");
             t.setDaemon(true);
@@ -162,48 +158,6 @@ public final class Capture {
         } finally {
             walkThread.interrupt();
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Work handed from the walker to the pool in batches, in walk order: one task and one hand-over
-     * per entry cost ~4 futex calls each, a third of the CPU of a differential of an unchanged tree
-     * (strace). A batch closes at {@link #BATCH_ENTRIES} entries or {@link #BATCH_BYTES} of content,
-     * so the pool still reads small files in parallel.
-     */
-    private static final class Batches {
-        private final BlockingQueue<Future<List<CapturedEntry>>> queue;
-        private final ExecutorService pool;
-        private List<Callable<CapturedEntry>> work = new ArrayList<>(BATCH_ENTRIES);
-        private long bytes;
-
-        Batches(BlockingQueue<Future<List<CapturedEntry>>> queue, ExecutorService pool) {
-            this.queue = queue;
-            this.pool = pool;
-        }
-
-        void add(Callable<CapturedEntry> task, int contentBytes) {
-            work.add(task);
-            bytes += contentBytes;
-            if (work.size() >= BATCH_ENTRIES || bytes >= BATCH_BYTES) {
-                flush();
-            }
-        }
-
-        void flush() {
-            if (work.isEmpty()) {
-                return;
-            }
-            List<Callable<CapturedEntry>> tasks = work;
-            work = new ArrayList<>(BATCH_ENTRIES);
-            bytes = 0;
-            putQuietly(queue, pool.submit(() -> {
-                List<CapturedEntry> out = new ArrayList<>(tasks.size());
-                for (Callable<CapturedEntry> t : tasks) {
-                    out.add(t.call());
-                }
-                return out;
-            }));
         }
     }
 
