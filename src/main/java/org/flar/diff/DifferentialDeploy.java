@@ -47,10 +47,13 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         }
         StateId.of(archive);
         Deletions deletions = Deletions.read(archive, basePaths(archive));
-        // With the master check, the drift check below covers the metadata-only files' content too.
-        MetadataOnly.check(archive, target, deletions.paths(), !masterCheck);
+        MetadataOnly.check(archive, deletions.paths());
         if (masterCheck) {
             checkRecordedState(id, name);
+        }
+        // Refused even with --no-master-check: the differential does not carry their content.
+        MetadataOnly.checkTarget(archive, target);
+        if (masterCheck) {
             List<String> drifted = Drift.find(archive, target);
             if (!drifted.isEmpty()) {
                 throw new DriftException(name + ": " + target + " drifted from the base in " + drifted.size()

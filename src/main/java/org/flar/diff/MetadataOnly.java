@@ -26,21 +26,28 @@ final class MetadataOnly {
     private MetadataOnly() {
     }
 
-    /**
-     * Checks the section (see {@link MetadataSection#check}) and that no entry is also deleted;
-     * with {@code checkContent}, also that each file on the target still holds the base's content.
-     */
-    static void check(FlashArchiveReader archive, Path target, List<String> deletions, boolean checkContent)
-            throws IOException {
+    /** Checks the section (see {@link MetadataSection#check}) and that no entry is also deleted. */
+    static void check(FlashArchiveReader archive, List<String> deletions) throws IOException {
         MetadataSection.check(archive);
-        List<String> drifted = new ArrayList<>();
         try (MetadataSection meta = MetadataSection.open(archive)) {
             for (Entry e; (e = meta.next()) != null; ) {
                 if (Collections.binarySearch(deletions, e.path(), ArchivePaths::compare) >= 0) {
                     throw new CorruptArchiveException(archive.name() + ": metadata-only entry '" + e.path()
                             + "' is deleted too");
                 }
-                String what = checkContent ? contentDiffers(target, e) : null;
+            }
+        }
+    }
+
+    /**
+     * Checks that every metadata-only file on the target still holds the base's content and lies
+     * below no symlink: refused otherwise, nothing changed.
+     */
+    static void checkTarget(FlashArchiveReader archive, Path target) throws IOException {
+        List<String> drifted = new ArrayList<>();
+        try (MetadataSection meta = MetadataSection.open(archive)) {
+            for (Entry e; (e = meta.next()) != null; ) {
+                String what = differs(target, e);
                 if (what != null) {
                     drifted.add(e.path() + " (" + what + ")");
                 }
@@ -48,14 +55,14 @@ final class MetadataOnly {
         }
         if (!drifted.isEmpty()) {
             throw new DriftException(archive.name() + ": " + target + ": " + drifted.size() + " file"
-                    + (drifted.size() == 1 ? "" : "s") + " whose metadata alone changed on the master no longer hold"
-                    + " the base's content, which the differential does not carry; nothing was changed: "
+                    + (drifted.size() == 1 ? "" : "s") + " whose metadata alone changed on the master cannot be"
+                    + " updated in place (the differential does not carry their content); nothing was changed: "
                     + Drift.describe(drifted));
         }
     }
 
-    /** Null when the target's file holds {@code e}'s content, else what differs. */
-    private static String contentDiffers(Path target, Entry e) throws IOException {
+    /** Null when the target's file holds {@code e}'s content and lies below no symlink, else what differs. */
+    private static String differs(Path target, Entry e) throws IOException {
         for (int slash = e.path().indexOf('/'); slash > 0; slash = e.path().indexOf('/', slash + 1)) {
             try {
                 if (Posix.lstat(target.resolve(e.path().substring(0, slash))).isSymlink()) {
