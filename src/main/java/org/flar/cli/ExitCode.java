@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.flar.capture.FileChangedException;
 import org.flar.diff.DriftException;
 import org.flar.format.CorruptArchiveException;
+import org.flar.identity.ForeignBundleException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */
 final class ExitCode {
@@ -18,7 +19,10 @@ final class ExitCode {
     static final int BAD_ARCHIVE = 4;
     /** --strict: a file changed while it was captured. */
     static final int CHANGED = 5;
-    /** A differential was refused: the target drifted from its base, or the chain is out of order. */
+    /**
+     * A differential was refused (the target drifted from its base, or the chain is out of order),
+     * or an identity bundle that belongs to another archive or root.
+     */
     static final int DRIFTED = 6;
 
     private ExitCode() {
@@ -31,7 +35,7 @@ final class ExitCode {
         if (e instanceof FileChangedException) {
             return CHANGED;
         }
-        if (e instanceof DriftException) {
+        if (e instanceof DriftException || e instanceof ForeignBundleException) {
             return DRIFTED;
         }
         if (e instanceof IllegalArgumentException) {
@@ -53,5 +57,6 @@ final class ExitCode {
               4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
               5  with --strict: a file changed while it was captured
               6  a differential was refused, nothing changed: the target drifted from the
-                 archive's base, or the archives are out of order""";
+                 archive's base, or the archives are out of order; or an identity
+                 bundle belongs to another archive or root""";
 }

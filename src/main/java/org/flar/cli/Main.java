@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                     + "entry with its metadata and SHA-256, user sections) and the payload (pax or cpio, zstd by "
                     + "default). See docs/format.md."},
         subcommands = {CreateCommand.class, DeployCommand.class, CompareCommand.class, InfoCommand.class, VerifyCommand.class,
-            SplitCommand.class, CombineCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+            SplitCommand.class, CombineCommand.class, UnconfigCommand.class, ReconfigCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Main {
     private Main() {

@@ -163,6 +163,18 @@ public final class PathGlob {
         }
     }
 
+    /** Whether every component of {@code rel} below {@code root} is a real directory, none a symlink. */
+    static boolean isRealDirectoryChain(Path root, String rel) throws IOException {
+        Path p = root;
+        for (String part : rel.split("/")) {
+            p = p.resolve(part);
+            if (!isRealDirectory(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isRealDirectory(Path p) throws IOException {
         try {
             FileStat st = Posix.lstat(p);
