@@ -47,6 +47,8 @@ public final class Capture {
     private final Progress progress;
     /** Null for a full capture. */
     private final Differential differential;
+    /** Null: the identity is neither saved nor scrubbed. */
+    private IdentityPolicy identity;
 
     public Capture(CaptureOptions options, Progress progress) {
         this(options, progress, null);
@@ -57,6 +59,12 @@ public final class Capture {
         this.options = options;
         this.progress = progress;
         this.differential = differential;
+    }
+
+    /** Saves (identity section) or scrubs the root's identity as {@code policy} says. */
+    public Capture identity(IdentityPolicy policy) {
+        this.identity = policy;
+        return this;
     }
 
     /**
@@ -83,7 +91,7 @@ public final class Capture {
             }
             PayloadSink sink = new PayloadSink(spool, options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            new ArchiveAssembler(options, spool, differential).write(out, sink, result);
+            new ArchiveAssembler(options, spool, differential, identity).write(out, sink, result);
             return result;
         }
     }
@@ -109,6 +117,9 @@ public final class Capture {
             Map<TreeWalker.FileKey, String> firstNames = new HashMap<>();
             try {
                 walker.walk(item -> {
+                    if (identity != null && identity.leavesOut(item.rel())) {
+                        return;
+                    }
                     EntryType type = EntryScanner.typeOf(item.stat());
                     String linkTarget = null;
                     if (type == EntryType.FILE && item.stat().nlink() > 1) {
@@ -168,6 +179,12 @@ public final class Capture {
      */
     private CapturedEntry read(ContentStage content, TreeWalker.Item item, Entry scanned, BaseEntry old)
             throws IOException {
+        byte[] replaced = identity == null || scanned.type() != EntryType.FILE ? null : identity.replacement(item.rel());
+        if (replaced != null) {
+            Entry e = scanned.toBuilder().size(replaced.length).sparse(null)
+                    .sha256(org.flar.entry.ContentDigest.of(replaced)).build();
+            return new CapturedEntry(e, replaced, item);
+        }
         if (old == null) {
             return content.read(item, scanned);
         }

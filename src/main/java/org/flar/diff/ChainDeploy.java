@@ -26,6 +26,7 @@ public final class ChainDeploy {
     private final boolean masterCheck;
     private final Progress progress;
     private boolean recordState = true;
+    private Deployer.BeforeEntries also = archive -> { };
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
@@ -36,6 +37,15 @@ public final class ChainDeploy {
     /** Whether to write {@link StateFile}: the one file a deployment adds to what the archive holds. */
     public ChainDeploy recordState(boolean record) {
         this.recordState = record;
+        return this;
+    }
+
+    /**
+     * Also called with each archive's text sections before its entries are restored (the
+     * identity step reads the identity section here, so it works from standard input too).
+     */
+    public ChainDeploy also(Deployer.BeforeEntries sections) {
+        this.also = sections;
         return this;
     }
 
@@ -63,6 +73,7 @@ public final class ChainDeploy {
                 id[0] = archive.identification();
                 state[0] = StateId.of(archive);
                 diff.prepare(archive);
+                also.prepare(archive);
             }
 
             @Override

@@ -77,8 +77,14 @@ final class BundleWriter implements AutoCloseable {
         }
     }
 
-    boolean has(String rel) {
-        return saved.contains(rel);
+    /** The directories' own entries, then every path the plan changes with all below it. */
+    void saveAll(UnconfigPlan plan, java.util.Collection<String> directories) throws IOException {
+        for (String dir : directories) {
+            save(plan.root(), dir);
+        }
+        for (Change c : plan.changes()) {
+            saveTree(plan.root(), c.path());
+        }
     }
 
     /** Writes the index last and puts the bundle in place. */

@@ -44,25 +44,12 @@ public final class Unconfigurer {
      */
     public Result run(UnconfigPlan plan, Path saveTo, String archiveId) throws IOException {
         Path root = plan.root();
-        Map<String, Long> dirTimes = new TreeMap<>();
-        for (Change c : plan.changes()) {
-            rememberParent(root, c.path(), dirTimes);
-        }
+        Map<String, Long> dirTimes = touchedDirectories(plan);
         boolean keys = plan.regeneratesHostKeys();
-        if (keys) {
-            rememberParent(root, "etc/ssh/x", dirTimes);
-            rememberParent(root, HostKeys.WANTS + "/x", dirTimes);
-            rememberParent(root, HostKeys.UNIT, dirTimes);
-        }
         List<String> created = new ArrayList<>();
         try (BundleWriter bundle = saveTo == null ? null : new BundleWriter(saveTo)) {
             if (bundle != null) {
-                for (String dir : dirTimes.keySet()) {
-                    bundle.save(root, dir);
-                }
-                for (Change c : plan.changes()) {
-                    bundle.saveTree(root, c.path());
-                }
+                bundle.saveAll(plan, dirTimes.keySet());
             }
             try {
                 for (Change c : plan.changes()) {
@@ -93,6 +80,24 @@ public final class Unconfigurer {
             }
         }
         return new Result(plan, created);
+    }
+
+    /**
+     * The directories whose content an unconfiguration changes (holding what it deletes or
+     * creates), with their mtimes now, parents first.
+     */
+    static Map<String, Long> touchedDirectories(UnconfigPlan plan) throws IOException {
+        Path root = plan.root();
+        Map<String, Long> dirTimes = new TreeMap<>();
+        for (Change c : plan.changes()) {
+            rememberParent(root, c.path(), dirTimes);
+        }
+        if (plan.regeneratesHostKeys()) {
+            rememberParent(root, "etc/ssh/x", dirTimes);
+            rememberParent(root, HostKeys.WANTS + "/x", dirTimes);
+            rememberParent(root, HostKeys.UNIT, dirTimes);
+        }
+        return dirTimes;
     }
 
     private static void rememberParent(Path root, String rel, Map<String, Long> dirTimes) throws IOException {
