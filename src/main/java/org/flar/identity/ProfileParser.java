@@ -192,7 +192,7 @@ public final class ProfileParser {
             String description = one("description") != null ? one("description").text
                     : inherited != null ? inherited.description() : name;
             String family = one("os") != null ? family(one("os")) : inherited != null ? inherited.os()
-                    : os != null ? os : FAMILIES.contains(profileName) ? profileName : "any";
+                    : os != null ? os : base != null ? base.os() : FAMILIES.contains(profileName) ? profileName : "any";
             List<PathGlob> paths = new ArrayList<>();
             for (Value v : values.getOrDefault("path", List.of())) {
                 try {
