@@ -90,9 +90,9 @@ final class DeployCommand implements Callable<Integer> {
         DeployResult r;
         CloneStep.Result identity;
         try {
-            CloneStep clone = new CloneStep(progress, new HostKeys("ssh-keygen", progress));
-            if (identityBundle != null) {
-                clone.withBundle(identityBundle);
+            CloneStep clone = new CloneStep(target, progress, new HostKeys("ssh-keygen", progress)).profile(profile);
+            if (keepIdentity) {
+                clone.keepIdentity(identityBundle);
             }
             ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState).also(clone.sections());
             if (archives.size() == 1) {
@@ -108,7 +108,7 @@ final class DeployCommand implements Callable<Integer> {
                         all.stream().mapToLong(DeployResult::bytes).sum(),
                         all.stream().mapToLong(DeployResult::devicesSkipped).sum());
             }
-            identity = keepIdentity ? clone.keepIdentity(target) : clone.makeClone(target, profile);
+            identity = clone.finish();
         } finally {
             progress.done();
         }

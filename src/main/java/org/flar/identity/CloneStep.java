@@ -6,27 +6,39 @@ import java.nio.file.Path;
 import java.util.List;
 import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchive;
-import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.progress.Progress;
 
 /**
- * What {@code flar deploy} does with identity after {@link Deployer} restored an archive as it
- * is (the library's Deployer never changes what it restores: the rescue system's restore needs
- * it exact). Register {@link #sections()} with the deployment to see the archive's identity
- * section, then call {@link #makeClone} (the default: unconfigure per profile, new ssh host
- * keys) or {@link #keepIdentity} (recovery: put the saved identity back).
+ * What {@code flar deploy} does with identity around {@link Deployer}, which itself always
+ * restores an archive exactly as it is (the rescue system's restore relies on that). Register
+ * {@link #sections()} with the deployment (it sees each archive's identification and identity
+ * section before its entries), then call {@link #finish()}.
+ *
+ * <ul>
+ * <li>Clone (the default): after the whole chain, the target is unconfigured per profile and
+ *     gets new ssh host keys. A tree that is not an OS root is left as it is, with a note.
+ * <li>Recovery ({@link #keepIdentity}): the identity saved with the full archive (its identity
+ *     section, or a bundle given) is put back right after the full archive, before any
+ *     differential of the chain, so the differentials' own changes win.
+ * <li>Differentials alone: nothing; the clone's identity is its own.
+ * </ul>
  */
 public final class CloneStep {
+    private final Path target;
     private final Progress progress;
     private final HostKeys keys;
+    private boolean keep;
+    private IdentityBundle given;
+    private String profileSpec;
     private byte[] identitySection;
     private String archiveId;
     private String archiveName;
     private boolean full;
-    private IdentityBundle given;
+    private Result recovered;
 
-    public CloneStep(Progress progress, HostKeys keys) {
+    public CloneStep(Path target, Progress progress, HostKeys keys) {
+        this.target = target;
         this.progress = progress;
         this.keys = keys;
     }
@@ -35,40 +47,52 @@ public final class CloneStep {
     public record Result(String mode, String profile, List<String> changed, List<String> created, String note) {
     }
 
-    /**
-     * A bundle to put back instead of the archive's identity section, checked now, before
-     * anything is deployed; the deployment then refuses an archive it does not belong to.
-     */
-    public CloneStep withBundle(Path bundleFile) throws IOException {
-        this.given = IdentityBundle.open(bundleFile);
+    /** The profile to unconfigure a clone with (a built-in name or a file); null to detect it. */
+    public CloneStep profile(String spec) {
+        this.profileSpec = spec;
         return this;
     }
 
-    /** Remembers the full archive's identity section and archive_id as it goes by. */
+    /**
+     * Recovery instead of a clone. {@code bundleFile}, when not null, is put back instead of
+     * the archive's identity section; it is checked now, and the deployment refuses an archive
+     * it does not belong to before anything is restored.
+     */
+    public CloneStep keepIdentity(Path bundleFile) throws IOException {
+        this.keep = true;
+        this.given = bundleFile == null ? null : IdentityBundle.open(bundleFile);
+        return this;
+    }
+
     public Deployer.BeforeEntries sections() {
         return archive -> {
             Identification id = archive.identification();
-            if (!"DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
-                full = true;
-                archiveId = id.get(Identification.ARCHIVE_ID);
-                archiveName = archive.name();
-                identitySection = archive.hasSection(FlashArchive.IDENTITY) ? archive.section(FlashArchive.IDENTITY) : null;
-                if (given != null && !given.archiveId().equals(archiveId)) {
-                    throw new ForeignBundleException(given.file() + ": identity saved from archive "
-                            + (given.archiveId().isEmpty() ? "(none: saved by unconfig)" : given.archiveId())
-                            + ", not from " + archive.name() + " (" + archiveId + "); nothing was deployed");
+            if ("DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
+                if (keep && full && recovered == null) {
+                    recovered = recover();
                 }
+                return;
+            }
+            full = true;
+            recovered = null;
+            archiveId = id.get(Identification.ARCHIVE_ID);
+            archiveName = archive.name();
+            identitySection = archive.hasSection(FlashArchive.IDENTITY) ? archive.section(FlashArchive.IDENTITY) : null;
+            if (given != null && !given.archiveId().equals(archiveId)) {
+                throw new ForeignBundleException(given.file() + ": identity saved from archive "
+                        + (given.archiveId().isEmpty() ? "(none: saved by unconfig)" : given.archiveId())
+                        + ", not from " + archive.name() + " (" + archiveId + "); nothing was deployed");
             }
         };
     }
 
-    /**
-     * Unconfigures the freshly deployed target. Nothing is done after differentials alone (the
-     * clone's identity is its own by then) nor to a tree that is not an OS root (with a note).
-     */
-    public Result makeClone(Path target, String profileSpec) throws IOException {
+    /** After the deployment. */
+    public Result finish() throws IOException {
         if (!full) {
             return new Result("differential", null, List.of(), List.of(), "only differentials: the clone keeps its identity");
+        }
+        if (keep) {
+            return recovered != null ? recovered : recover();
         }
         if (profileSpec == null && OsFamily.detect(target) == null) {
             return new Result("as-is", null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is");
@@ -78,14 +102,7 @@ public final class CloneStep {
         return new Result("clone", plan.profile().name(), plan.changes().stream().map(Change::path).toList(), r.created(), null);
     }
 
-    /**
-     * Puts back the identity saved with the archive: the bundle given to {@link #withBundle}, or
-     * else the archive's identity section. Either must be bound to the deployed archive.
-     */
-    public Result keepIdentity(Path target) throws IOException {
-        if (!full) {
-            return new Result("differential", null, List.of(), List.of(), "only differentials: the clone keeps its identity");
-        }
+    private Result recover() throws IOException {
         IdentityBundle bundle;
         Path tmp = null;
         try {
