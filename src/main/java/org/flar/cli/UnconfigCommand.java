@@ -75,6 +75,9 @@ final class UnconfigCommand implements Callable<Integer> {
                     plan.notes(), save == null || dryRun ? null : save.toString()));
             return ExitCode.OK;
         }
+        if (common.quiet) {
+            return ExitCode.OK;
+        }
         for (Item i : items) {
             System.out.printf("%-10s %s%s  (%s)%n", i.action(), i.path(), i.detail().isEmpty() ? "" : ": " + i.detail(), i.item());
         }
@@ -84,10 +87,8 @@ final class UnconfigCommand implements Callable<Integer> {
         if (common.verbose) {
             plan.notes().forEach(n -> System.err.println("flar: note: " + n));
         }
-        if (!common.quiet) {
-            System.err.printf("flar: %s%d change(s) to %s (profile %s)%s%n", dryRun ? "dry run: " : "", items.size(), root,
-                    plan.profile().name(), save != null && !dryRun ? "; identity saved in " + save : "");
-        }
+        System.err.printf("flar: %s%d change(s) to %s (profile %s)%s%n", dryRun ? "dry run: " : "", items.size(), root,
+                plan.profile().name(), save != null && !dryRun ? "; identity saved in " + save : "");
         return ExitCode.OK;
     }
 

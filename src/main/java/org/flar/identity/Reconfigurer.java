@@ -70,10 +70,10 @@ public final class Reconfigurer {
                 if (n >= index.entries().size()) {
                     throw IdentityBundle.corrupt(bundle.file(), "changed while it was read");
                 }
-                Entry want = ManifestLine.parse(index.entries().get(n++)).entry();
+                String want = index.entries().get(n++);
                 Path dest = target.resolve(e.path());
                 if (e.type() == EntryType.DIRECTORY) {
-                    if (!ManifestLine.format(e).equals(ManifestLine.format(want))) {
+                    if (!ManifestLine.format(e).equals(want)) {
                         throw IdentityBundle.corrupt(bundle.file(), e.path() + " changed since it was checked");
                     }
                     directory(dest, e);
@@ -149,7 +149,7 @@ public final class Reconfigurer {
         }
     }
 
-    private static void place(Path dest, Entry e, Entry want, IdentityBundle.Reader r, Metadata metadata, Path bundle)
+    private static void place(Path dest, Entry e, String want, IdentityBundle.Reader r, Metadata metadata, Path bundle)
             throws IOException {
         Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP.incrementAndGet());
         boolean done = false;
@@ -168,7 +168,7 @@ public final class Reconfigurer {
                         : FileStat.S_IFBLK) | (e.mode() & 0777), e.devMajor(), e.devMinor());
                 default -> throw IdentityBundle.corrupt(bundle, "unexpected entry type " + e.type().keyword() + " of " + e.path());
             }
-            if (!ManifestLine.format(got).equals(ManifestLine.format(want))) {
+            if (!ManifestLine.format(got).equals(want)) {
                 throw new CorruptArchiveException(bundle + ": identity bundle: " + e.path() + " changed since it was checked");
             }
             // The pax entry has the xattr values; the index line only their names and checksum.

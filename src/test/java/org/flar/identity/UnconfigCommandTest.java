@@ -1,0 +1,122 @@
+package org.flar.identity;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.flar.testing.Cli;
+import org.flar.testing.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** flar unconfig and reconfig on bad input: each refused with one line naming the problem, nothing changed. */
+class UnconfigCommandTest {
+    private Path dir;
+
+    @BeforeEach
+    void scratch() {
+        dir = Tools.scratchDir("unconfig");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        Tools.deleteTree(dir);
+    }
+
+    /** A small Linux root: os-release, host name, machine-id, a history. */
+    private Path linuxRoot(String name) throws Exception {
+        Path root = dir.resolve(name);
+        Files.createDirectories(root.resolve("etc"));
+        Files.createDirectories(root.resolve("root"));
+        Files.writeString(root.resolve("etc/os-release"), "ID=debian\n");
+        Files.writeString(root.resolve("etc/hostname"), name + "\n");
+        Files.writeString(root.resolve("etc/machine-id"), "0123456789abcdef0123456789abcdef\n");
+        Files.writeString(root.resolve("root/.bash_history"), "ls\n");
+        return root;
+    }
+
+    private static String listing(Path root) {
+        return Tools.run(List.of("bash", "-c", "cd \"$1\" && find . -printf '%p %T+ %m %s\\n' | sort && cat etc/* 2>/dev/null",
+                "l", root.toString()), null);
+    }
+
+    @Test
+    void aTreeThatIsNotAnOsRootIsRefusedUnlessAProfileIsGiven() throws Exception {
+        Path tree = dir.resolve("data");
+        Files.createDirectories(tree.resolve("etc"));
+        Files.writeString(tree.resolve("etc/hostname"), "data\n");
+        Cli r = Cli.run("unconfig", "-R", tree.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines().getFirst()).contains(tree.toString()).contains("not an OS root").contains("--profile");
+        assertThat(Files.readString(tree.resolve("etc/hostname"))).isEqualTo("data\n");
+
+        Cli.ok("unconfig", "-q", "--profile", "linux", "-R", tree.toString());
+        assertThat(Files.readString(tree.resolve("etc/hostname"))).isEqualTo("localhost\n");
+    }
+
+    @Test
+    void aBadProfileSaysFileLineAndColumnAndChangesNothing() throws Exception {
+        Path root = linuxRoot("m1");
+        String before = listing(root);
+        Path profile = dir.resolve("site.profile");
+        Files.writeString(profile, "extends = linux\n[motd]\npath = etc/motd\naction = shred\n");
+        Cli r = Cli.run("unconfig", "--profile", profile.toString(), "-R", root.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines().getFirst()).isEqualTo("flar: " + profile + ":4:10: unknown action 'shred' "
+                + "(remove, truncate, replace, edit-lines, regenerate, keep)");
+        assertThat(listing(root)).isEqualTo(before);
+    }
+
+    @Test
+    void dryRunListsAndChangesNothing() throws Exception {
+        Path root = linuxRoot("m1");
+        String before = listing(root);
+        Cli r = Cli.ok("unconfig", "--dry-run", "--json", "-R", root.toString());
+        assertThat(r.out()).contains("\"path\" : \"etc/hostname\"").contains("\"action\" : \"replace\"")
+                .contains("\"path\" : \"root/.bash_history\"").contains("\"dryRun\" : true");
+        assertThat(listing(root)).isEqualTo(before);
+    }
+
+    @Test
+    void aTamperedBundleIsRefusedAndChangesNothing() throws Exception {
+        Path root = linuxRoot("m1");
+        Path bundle = dir.resolve("m1.identity");
+        Cli.ok("unconfig", "-q", "-R", root.toString(), "--save", bundle.toString());
+        String unconfigured = listing(root);
+        byte[] bytes = Files.readAllBytes(bundle);
+        try (RandomAccessFile f = new RandomAccessFile(bundle.toFile(), "rw")) {
+            f.seek(bytes.length / 2);
+            f.write(bytes[bytes.length / 2] ^ 0x20);
+        }
+        Cli r = Cli.run("reconfig", "-R", root.toString(), bundle.toString());
+        assertThat(r.code()).as(r.describe()).isEqualTo(4);
+        assertThat(r.errLines().getFirst()).startsWith("flar: " + bundle);
+        assertThat(listing(root)).isEqualTo(unconfigured);
+    }
+
+    @Test
+    void aBundleOfAnotherRootIsRefusedAndOfItsOwnPutBack() throws Exception {
+        Path m1 = linuxRoot("m1");
+        Path m2 = linuxRoot("m2");
+        Files.writeString(m2.resolve("etc/fstab"), "srv:/x /x nfs rw 0 0\n/dev/sda1 / ext4 rw 0 1\n");
+        Path b1 = dir.resolve("m1.identity");
+        Path b2 = dir.resolve("m2.identity");
+        String original = listing(m1);
+        Cli.ok("unconfig", "-q", "-R", m1.toString(), "--save", b1.toString());
+        Cli.ok("unconfig", "-q", "-R", m2.toString(), "--save", b2.toString());
+        String m1Unconfigured = listing(m1);
+
+        Cli r = Cli.run("reconfig", "-R", m1.toString(), b2.toString());
+        assertThat(r.code()).as(r.describe()).isEqualTo(6);
+        assertThat(r.errLines().getFirst()).contains("not in the state this bundle's unconfig left").contains("etc/fstab");
+        assertThat(listing(m1)).isEqualTo(m1Unconfigured);
+
+        Cli.ok("reconfig", "-q", "-R", m1.toString(), b1.toString());
+        assertThat(listing(m1)).isEqualTo(original);
+        assertThat(Files.readString(m1.resolve("etc/hostname"), UTF_8)).isEqualTo("m1\n");
+    }
+}
