@@ -94,7 +94,8 @@ final class DeployCommand implements Callable<Integer> {
             if (keepIdentity) {
                 clone.keepIdentity(identityBundle);
             }
-            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState).also(clone.sections());
+            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState)
+                    .also(clone.sections()).leaveToClone(clone.leftToClone());
             if (archives.size() == 1) {
                 try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
                     r = chain.deploy(in, ArchiveFiles.displayName(archives.getFirst()));

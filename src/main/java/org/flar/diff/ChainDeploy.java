@@ -27,6 +27,7 @@ public final class ChainDeploy {
     private final Progress progress;
     private boolean recordState = true;
     private Deployer.BeforeEntries also = archive -> { };
+    private java.util.function.Predicate<String> leftToClone = path -> false;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
@@ -41,11 +42,21 @@ public final class ChainDeploy {
     }
 
     /**
-     * Also called with each archive's text sections before its entries are restored (the
-     * identity step reads the identity section here, so it works from standard input too).
+     * Also called with each archive's text sections before the differential's checks and its
+     * entries, and again after its entries (the identity step reads the identity section and
+     * keeps a clone's own identity files here, so it works from standard input too).
      */
     public ChainDeploy also(Deployer.BeforeEntries sections) {
         this.also = sections;
+        return this;
+    }
+
+    /**
+     * Paths a differential's drift check does not count (a clone's identity files, which differ
+     * from the master's by design); the identity step puts the clone's own back afterwards.
+     */
+    public ChainDeploy leaveToClone(java.util.function.Predicate<String> paths) {
+        this.leftToClone = paths;
         return this;
     }
 
@@ -66,19 +77,20 @@ public final class ChainDeploy {
     public DeployResult deploy(InputStream in, String name) throws IOException {
         Identification[] id = new Identification[1];
         String[] state = new String[1];
-        DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress);
+        DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress).leaveToClone(leftToClone);
         DeployResult r = new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
             @Override
             public void prepare(FlashArchiveReader archive) throws IOException {
                 id[0] = archive.identification();
                 state[0] = StateId.of(archive);
-                diff.prepare(archive);
                 also.prepare(archive);
+                diff.prepare(archive);
             }
 
             @Override
             public void finish(FlashArchiveReader archive) throws IOException {
                 diff.finish(archive);
+                also.finish(archive);
             }
         });
         if (!recordState) {

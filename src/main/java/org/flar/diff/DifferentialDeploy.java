@@ -27,11 +27,18 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
     private final boolean masterCheck;
     private final Progress progress;
     private List<String> deleted = List.of();
+    private java.util.function.Predicate<String> leftToClone = path -> false;
 
     DifferentialDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
         this.masterCheck = masterCheck;
         this.progress = progress;
+    }
+
+    /** Paths that are the clone's own (its identity): not counted as drift, reported. */
+    DifferentialDeploy leaveToClone(java.util.function.Predicate<String> paths) {
+        this.leftToClone = paths;
+        return this;
     }
 
     @Override
@@ -48,7 +55,12 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         Deletions deletions = Deletions.read(archive, basePaths(archive));
         if (masterCheck) {
             checkRecordedState(id, name);
-            List<String> drifted = Drift.find(archive, target);
+            List<String> left = new java.util.ArrayList<>();
+            List<String> drifted = Drift.find(archive, target, leftToClone, left);
+            if (!left.isEmpty()) {
+                progress.warning(name + ": " + left.size() + " identity path(s) differ from the master's and are the "
+                        + "clone's own, not drift: " + Drift.describe(left));
+            }
             if (!drifted.isEmpty()) {
                 throw new DriftException(name + ": " + target + " drifted from the base in " + drifted.size()
                         + " entr" + (drifted.size() == 1 ? "y" : "ies") + "; nothing was changed (--no-master-check"

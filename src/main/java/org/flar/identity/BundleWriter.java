@@ -89,15 +89,21 @@ final class BundleWriter implements AutoCloseable {
 
     /** Writes the index last and puts the bundle in place. */
     void finish(String archiveId, UnconfigPlan plan, List<String> created, List<String> expected) throws IOException {
+        List<String> changes = plan.changes().stream()
+                .map(c -> c.action().keyword() + " " + c.item().name() + " " + org.flar.format.ManifestEscape.escape(c.path(), "path"))
+                .toList();
+        finish(archiveId, plan.profile().name(), plan.family(), changes, created, expected);
+    }
+
+    /** @param changes "ACTION ITEM ESCAPED-PATH" lines */
+    void finish(String archiveId, String profile, String family, List<String> changes, List<String> created,
+            List<String> expected) throws IOException {
         Map<String, String> k = new LinkedHashMap<>();
         k.put("flar_identity", BundleIndex.VERSION);
         k.put("bundle_id", UUID.randomUUID().toString());
         k.put("archive_id", archiveId == null ? "" : archiveId);
-        k.put("profile", plan.profile().name());
-        k.put("os", plan.family() == null ? "" : plan.family());
-        List<String> changes = plan.changes().stream()
-                .map(c -> c.action().keyword() + " " + c.item().name() + " " + org.flar.format.ManifestEscape.escape(c.path(), "path"))
-                .toList();
+        k.put("profile", profile);
+        k.put("os", family == null ? "" : family);
         byte[] index = new BundleIndex(k, changes, created, expected, lines).encode();
         Entry e = Entry.builder(BundleIndex.NAME, EntryType.FILE).mode(0600).size(index.length)
                 .mtimeNanos(System.currentTimeMillis() * 1_000_000L).build();

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.progress.Progress;
 
@@ -36,6 +38,9 @@ public final class CloneStep {
     private String archiveName;
     private boolean full;
     private Result recovered;
+    /** Differentials onto an existing clone: keeps its own identity files. */
+    private CloneIdentityKeeper keeper;
+    private int keptByDifferentials;
 
     public CloneStep(Path target, Progress progress, HostKeys keys) {
         this.target = target;
@@ -64,32 +69,60 @@ public final class CloneStep {
         return this;
     }
 
+    /**
+     * For {@code ChainDeploy.leaveToClone}: the identity paths of a clone that differentials
+     * deployed onto it leave alone (only when the chain has no full archive and this is no recovery).
+     */
+    public Predicate<String> leftToClone() {
+        return path -> keeper != null && keeper.covers(path);
+    }
+
     public Deployer.BeforeEntries sections() {
-        return archive -> {
-            Identification id = archive.identification();
-            if ("DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
-                if (keep && full && recovered == null) {
-                    recovered = recover();
-                }
-                return;
+        return new Deployer.BeforeEntries() {
+            @Override
+            public void prepare(FlashArchiveReader archive) throws IOException {
+                seen(archive);
             }
-            full = true;
-            recovered = null;
-            archiveId = id.get(Identification.ARCHIVE_ID);
-            archiveName = archive.name();
-            identitySection = archive.hasSection(FlashArchive.IDENTITY) ? archive.section(FlashArchive.IDENTITY) : null;
-            if (given != null && !given.archiveId().equals(archiveId)) {
-                throw new ForeignBundleException(given.file() + ": identity saved from archive "
-                        + (given.archiveId().isEmpty() ? "(none: saved by unconfig)" : given.archiveId())
-                        + ", not from " + archive.name() + " (" + archiveId + "); nothing was deployed");
+
+            @Override
+            public void finish(FlashArchiveReader archive) throws IOException {
+                if (keeper != null) {
+                    keeper.after();
+                    keptByDifferentials += keeper.kept();
+                }
             }
         };
+    }
+
+    private void seen(FlashArchiveReader archive) throws IOException {
+        Identification id = archive.identification();
+        if ("DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
+            if (keep && full && recovered == null) {
+                recovered = recover();
+            }
+            if (!keep && !full && (profileSpec != null || OsFamily.detect(target) != null)) {
+                keeper = new CloneIdentityKeeper(target, ProfileChoice.forRoot(target, profileSpec), progress);
+                keeper.before(archive);
+            }
+            return;
+        }
+        full = true;
+        recovered = null;
+        archiveId = id.get(Identification.ARCHIVE_ID);
+        archiveName = archive.name();
+        identitySection = archive.hasSection(FlashArchive.IDENTITY) ? archive.section(FlashArchive.IDENTITY) : null;
+        if (given != null && !given.archiveId().equals(archiveId)) {
+            throw new ForeignBundleException(given.file() + ": identity saved from archive "
+                    + (given.archiveId().isEmpty() ? "(none: saved by unconfig)" : given.archiveId())
+                    + ", not from " + archive.name() + " (" + archiveId + "); nothing was deployed");
+        }
     }
 
     /** After the deployment. */
     public Result finish() throws IOException {
         if (!full) {
-            return new Result("differential", null, List.of(), List.of(), "only differentials: the clone keeps its identity");
+            return new Result("differential", null, List.of(), List.of(), "only differentials: the clone keeps its identity"
+                    + (keptByDifferentials > 0 ? " (" + keptByDifferentials + " identity path(s) of theirs left to it)" : ""));
         }
         if (keep) {
             return recovered != null ? recovered : recover();

@@ -65,6 +65,31 @@ public record Profile(String name, String os, List<IdentityItem> items) {
         return new Profile(other.name, os, new ArrayList<>(merged.values()));
     }
 
+    /**
+     * The item that covers {@code rel} on a root of {@code family}: one of its globs matches the
+     * path or a directory above it. Null when the path is not identity.
+     */
+    public IdentityItem covering(String rel, String family) {
+        for (IdentityItem i : items) {
+            if (i.action() == Action.KEEP || !i.appliesTo(family)) {
+                continue;
+            }
+            for (String p = rel; ; ) {
+                for (PathGlob g : i.paths()) {
+                    if (g.matches(p)) {
+                        return i;
+                    }
+                }
+                int slash = p.lastIndexOf('/');
+                if (slash < 0) {
+                    break;
+                }
+                p = p.substring(0, slash);
+            }
+        }
+        return null;
+    }
+
     public IdentityItem item(String itemName) {
         return items.stream().filter(i -> i.name().equals(itemName)).findFirst().orElse(null);
     }
