@@ -152,6 +152,33 @@ class IdentityDebianIT {
         assertThat(IndependentComparison.differences(master, root)).isEmpty();
     }
 
+    @Test
+    void aDifferentialOfTheMasterLeavesTheClonesIdentityAlone() throws Exception {
+        Path clone = work.resolve("clone-for-diff");
+        assertThat(Main.run("deploy", "-q", "-R", clone.toString(), archive.toString())).isZero();
+        byte[] cloneKey = Files.readAllBytes(clone.resolve("etc/ssh/ssh_host_ed25519_key"));
+        Path changed = work.resolve("master-changed");
+        Tools.run(List.of("cp", "-a", "--sparse=always", master.toString(), changed.toString()), work);
+        Tools.run(List.of("bash", "-euc", """
+                cd "$1"
+                echo master02 > etc/hostname
+                echo 'status installed newpkg 1.0' >> var/log/dpkg.log
+                echo 'new log' > var/log/new.log
+                echo 'maintenance tonight' >> etc/motd
+                """, "change", changed.toString()), work);
+        Path diff = work.resolve("update.flar");
+        assertThat(Main.run("create", "-q", "-n", "update", "-A", archive.toString(), "-R", changed.toString(),
+                diff.toString())).isZero();
+
+        assertThat(Main.run("deploy", "-q", "-R", clone.toString(), diff.toString())).as("no drift on identity paths").isZero();
+        assertThat(read(clone, "etc/motd")).endsWith("maintenance tonight\n");
+        assertThat(read(clone, "etc/hostname")).isEqualTo("localhost\n");
+        assertThat(Files.size(clone.resolve("var/log/dpkg.log"))).isZero();
+        assertThat(clone.resolve("var/log/new.log")).doesNotExist();
+        assertThat(Files.readAllBytes(clone.resolve("etc/ssh/ssh_host_ed25519_key"))).isEqualTo(cloneKey);
+        assertThat(read(clone, "var/lib/flar/state")).contains("content_name=update");
+    }
+
     private static String read(Path root, String rel) throws IOException {
         return Files.readString(root.resolve(rel), ISO_8859_1);
     }
