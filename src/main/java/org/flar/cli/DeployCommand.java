@@ -9,6 +9,7 @@ import java.util.List;
 import org.flar.diff.ChainDeploy;
 import org.flar.identity.CloneStep;
 import org.flar.identity.HostKeys;
+import org.flar.identity.sysidcfg.Sysidcfg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,12 +28,14 @@ import picocli.CommandLine.Parameters;
             "",
             "A full archive of an OS root is deployed as a CLONE: after extraction the target's identity is removed "
                     + "per profile, as 'flar unconfig' does (host name, machine-id set to 'uninitialized', network "
-                    + "configuration, DHCP leases, root password locked, ...) and new ssh host keys are made. "
+                    + "configuration, DHCP leases, root password locked, ...) and new ssh host keys are made; "
+                    + "--sysidcfg then configures it. "
                     + "--keep-identity deploys it as the same machine instead (recovery). An archive of a tree that is "
                     + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone."},
         footer = {"", "Examples:",
             "  flar deploy -R /mnt/target web01.flar",
             "  flar deploy -R /mnt/target --keep-identity web01.flar          # recover web01 itself",
+            "  flar deploy -R /mnt/target --sysidcfg web02.sysidcfg golden.flar  # a clone configured as web02",
             "  ssh store 'cat web01.flar' | flar deploy -R /mnt/target -", ExitCode.HELP})
 final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "TARGET", required = true, description = "Directory to restore into (created if missing).")
@@ -54,6 +57,11 @@ final class DeployCommand implements Callable<Integer> {
             + "the archive ('flar create --save-identity'); refused unless it belongs to the archive.")
     Path identityBundle;
 
+    @Option(names = "--sysidcfg", paramLabel = "FILE", description = "Configure the clone from this Solaris sysidcfg file "
+            + "(host name, interfaces, DNS, time zone, locale, root password ...; see docs/sysidcfg.md) after its identity "
+            + "was removed. The file is read and checked before anything is deployed: a bad one changes nothing (exit 2).")
+    Path sysidcfg;
+
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Identity profile to unconfigure the clone "
             + "with: linux, solaris or a profile file (default: from the target's os-release).")
     String profile;
@@ -73,6 +81,8 @@ final class DeployCommand implements Callable<Integer> {
         return switch (i.mode()) {
             case "clone" -> "clone: identity removed per profile " + i.profile() + " (" + i.changed().size() + " path(s))"
                     + (i.created().isEmpty() ? "" : ", " + i.created().size() + " new ssh host key file(s)");
+            case "configured" -> "clone: identity removed per profile " + i.profile() + ", configured from the sysidcfg ("
+                    + i.configured().size() + " file(s) written: " + String.join(" ", i.configured()) + ")";
             case "recovery" -> "recovery: saved identity put back (profile " + i.profile() + ")";
             default -> "note: " + i.note();
         };
@@ -83,9 +93,11 @@ final class DeployCommand implements Callable<Integer> {
         if (identityBundle != null && !keepIdentity) {
             throw new IllegalArgumentException("--identity BUNDLE puts a saved identity back: it needs --keep-identity");
         }
-        if (profile != null && keepIdentity) {
-            throw new IllegalArgumentException("--profile says how to unconfigure a clone: not with --keep-identity");
+        if ((profile != null || sysidcfg != null) && keepIdentity) {
+            throw new IllegalArgumentException((profile != null ? "--profile" : "--sysidcfg")
+                    + " is for a clone: not with --keep-identity (recovery keeps the saved identity)");
         }
+        Sysidcfg config = sysidcfg == null ? null : Sysidcfg.parse(sysidcfg);
         TerminalProgress progress = common.progress();
         DeployResult r;
         CloneStep.Result identity;
@@ -93,6 +105,9 @@ final class DeployCommand implements Callable<Integer> {
             CloneStep clone = new CloneStep(target, progress, new HostKeys("ssh-keygen", progress)).profile(profile);
             if (keepIdentity) {
                 clone.keepIdentity(identityBundle);
+            }
+            if (config != null) {
+                clone.configure(config);
             }
             ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState)
                     .also(clone.sections()).leaveToClone(clone.leftToClone());

@@ -9,6 +9,9 @@ import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
+import org.flar.identity.sysidcfg.Applied;
+import org.flar.identity.sysidcfg.Sysidcfg;
+import org.flar.identity.sysidcfg.SysidcfgApplier;
 import org.flar.progress.Progress;
 
 /**
@@ -19,7 +22,8 @@ import org.flar.progress.Progress;
  *
  * <ul>
  * <li>Clone (the default): after the whole chain, the target is unconfigured per profile and
- *     gets new ssh host keys. A tree that is not an OS root is left as it is, with a note.
+ *     gets new ssh host keys, then, given a sysidcfg ({@link #configure}), configured from it.
+ *     A tree that is not an OS root is left as it is, with a note.
  * <li>Recovery ({@link #keepIdentity}): the identity saved with the full archive (its identity
  *     section, or a bundle given) is put back right after the full archive, before any
  *     differential of the chain, so the differentials' own changes win.
@@ -48,8 +52,28 @@ public final class CloneStep {
         this.keys = keys;
     }
 
-    /** What happened, for the report. */
-    public record Result(String mode, String profile, List<String> changed, List<String> created, String note) {
+    private Sysidcfg sysidcfg;
+
+    /**
+     * What happened, for the report.
+     *
+     * @param configured the files a sysidcfg wrote (as the target sees them), in order
+     * @param notApplied sysidcfg settings read but not applied, each with its reason
+     */
+    public record Result(String mode, String profile, List<String> changed, List<String> created, String note,
+                         List<String> configured, List<String> notApplied) {
+        Result(String mode, String profile, List<String> changed, List<String> created, String note) {
+            this(mode, profile, changed, created, note, List.of(), List.of());
+        }
+    }
+
+    /**
+     * Configure the clone from {@code config} (parsed, and so checked, before anything was
+     * deployed) once it is unconfigured: Solaris' sysidcfg step.
+     */
+    public CloneStep configure(Sysidcfg config) {
+        this.sysidcfg = config;
+        return this;
     }
 
     /** The profile to unconfigure a clone with (a built-in name or a file); null to detect it. */
@@ -97,6 +121,10 @@ public final class CloneStep {
     private void seen(FlashArchiveReader archive) throws IOException {
         Identification id = archive.identification();
         if ("DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
+            if (sysidcfg != null && !full) {
+                throw new IllegalArgumentException(archive.name() + ": a sysidcfg configures a clone made from a full "
+                        + "archive, and this chain starts with a differential; nothing was deployed");
+            }
             if (keep && full && recovered == null) {
                 recovered = recover();
             }
@@ -128,11 +156,19 @@ public final class CloneStep {
             return recovered != null ? recovered : recover();
         }
         if (profileSpec == null && OsFamily.detect(target) == null) {
-            return new Result("as-is", null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is");
+            return new Result("as-is", null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is"
+                    + (sysidcfg == null ? "" : "; the sysidcfg was not applied"));
         }
         UnconfigPlan plan = ProfileChoice.forRoot(target, profileSpec).plan(target);
         Unconfigurer.Result r = new Unconfigurer(progress, keys).run(plan, null, null);
-        return new Result("clone", plan.profile().name(), plan.changes().stream().map(Change::path).toList(), r.created(), null);
+        List<String> changed = plan.changes().stream().map(Change::path).toList();
+        if (sysidcfg == null) {
+            return new Result("clone", plan.profile().name(), changed, r.created(), null);
+        }
+        Applied applied = SysidcfgApplier.apply(sysidcfg, target);
+        applied.notApplied().forEach(n -> progress.warning("sysidcfg: " + n));
+        return new Result("configured", plan.profile().name(), changed, r.created(), null, applied.written(),
+                applied.notApplied());
     }
 
     private Result recover() throws IOException {

@@ -179,6 +179,56 @@ class IdentityDebianIT {
         assertThat(read(clone, "var/lib/flar/state")).contains("content_name=update");
     }
 
+    static final String ROOT_HASH = "$6$abcdefgh$ltjgWl6579NluT/Vi1nwEvcil.G5Nbc4NiXZaNGStk8PSwGfQv72N2CKPPrVACtLtip/cZ/1GM/O6IND4WQhG.";
+
+    @Test
+    void aCloneConfiguredFromASysidcfgSaysWhatTheSysidcfgSaid() throws Exception {
+        Tools.requireTool("chroot");
+        Path sysidcfg = work.resolve("web02.sysidcfg");
+        Files.writeString(sysidcfg, """
+                hostname=web02
+                network_interface=eth0 {ip_address=192.0.2.10 netmask=255.255.255.0 default_route=192.0.2.1}
+                name_service=DNS {domain_name=example.com name_server=192.0.2.53 search=example.com}
+                timezone=America/New_York
+                system_locale=C.UTF-8
+                root_password=%s
+                """.formatted(ROOT_HASH));
+        Path clone = work.resolve("web02");
+        assertThat(Main.run("deploy", "-q", "--no-state", "--sysidcfg", sysidcfg.toString(), "-R", clone.toString(),
+                archive.toString())).isZero();
+
+        assertThat(chroot(clone, "cat", "/etc/hostname")).isEqualTo("web02");
+        assertThat(chroot(clone, "getent", "hosts", "web02")).startsWith("192.0.2.10").contains("web02");
+        assertThat(chroot(clone, "getent", "hosts", PlantedIdentity.HOSTNAME)).as("the master's name is gone").isEmpty();
+        assertThat(chroot(clone, "getent", "shadow", "root")).startsWith("root:" + ROOT_HASH + ":");
+        assertThat(chroot(clone, "date", "-d", "@0", "+%Z")).isEqualTo("EST");
+        assertThat(chroot(clone, "sh", "-c", ". /etc/default/locale; echo $LANG")).isEqualTo("C.UTF-8");
+        assertThat(read(clone, "etc/resolv.conf").lines()).contains("nameserver 192.0.2.53").doesNotContain("nameserver 10.77.1.1");
+        assertThat(read(clone, "etc/machine-id")).isEqualTo("uninitialized\n");
+        String network = Tools.exec(List.of("grep", "-rh", "192.0.2.10", clone.resolve("etc/network").toString(),
+                clone.resolve("etc/systemd/network").toString()), null).stdout();
+        assertThat(network).as("the interface configuration the target uses").contains("192.0.2.10");
+        assertThat(Tools.exec(List.of("grep", "-rl", "10.77.1.5", clone.resolve("etc").toString()), null).stdout())
+                .as("nothing of the master's address").isEmpty();
+
+        // A bad sysidcfg is refused before anything is deployed.
+        Path bad = work.resolve("bad.sysidcfg");
+        Files.writeString(bad, "hostname=web03\ntimezone=Europe/Berlin\nfrobnicate=yes\n");
+        Path refused = work.resolve("web03");
+        org.flar.testing.Cli r = org.flar.testing.Cli.run("deploy", "-q", "--sysidcfg", bad.toString(), "-R",
+                refused.toString(), archive.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines().getFirst()).startsWith("flar: " + bad + ":3:");
+        assertThat(refused).doesNotExist();
+    }
+
+    private static String chroot(Path root, String... cmd) {
+        List<String> full = new ArrayList<>(List.of("chroot", root.toString(), "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"));
+        full.addAll(List.of(cmd));
+        Tools.Result r = Tools.exec(full, null);
+        return r.stdout().strip();
+    }
+
     private static String read(Path root, String rel) throws IOException {
         return Files.readString(root.resolve(rel), ISO_8859_1);
     }

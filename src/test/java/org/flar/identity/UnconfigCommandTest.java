@@ -65,7 +65,7 @@ class UnconfigCommandTest {
         Path profile = dir.resolve("site.profile");
         Files.writeString(profile, "extends = linux\n[motd]\npath = etc/motd\naction = shred\n");
         Cli r = Cli.run("unconfig", "--profile", profile.toString(), "-R", root.toString());
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines().getFirst()).isEqualTo("flar: " + profile + ":4:10: unknown action 'shred' "
                 + "(remove, truncate, replace, edit-lines, regenerate, keep)");
         assertThat(listing(root)).isEqualTo(before);
