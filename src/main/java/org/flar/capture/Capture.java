@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.fs.FileStat;
@@ -182,7 +183,7 @@ public final class Capture {
         byte[] replaced = identity == null || scanned.type() != EntryType.FILE ? null : identity.replacement(item.rel());
         if (replaced != null) {
             Entry e = scanned.toBuilder().size(replaced.length).sparse(null)
-                    .sha256(org.flar.entry.ContentDigest.of(replaced)).build();
+                    .sha256(ContentDigest.of(replaced)).build();
             return new CapturedEntry(e, replaced, item);
         }
         if (old == null) {

@@ -17,12 +17,12 @@ import org.flar.capture.Differential;
 import org.flar.capture.ExcludeRules;
 import org.flar.capture.IdentityPolicy;
 import org.flar.diff.Differ;
-import org.flar.identity.CaptureIdentity;
-import org.flar.identity.OsFamily;
-import org.flar.identity.ProfileChoice;
 import org.flar.format.PayloadFormat;
 import org.flar.format.UserSection;
 import org.flar.format.compress.Compression;
+import org.flar.identity.CaptureIdentity;
+import org.flar.identity.OsFamily;
+import org.flar.identity.ProfileChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -169,8 +169,8 @@ final class CreateCommand implements Callable<Integer> {
         CaptureOptions options = new CaptureOptions(root, contentName, allExcludes, includes, oneFileSystem,
                 PayloadFormat.fromKeyword(format), Compression.fromKeyword(compression), level, threads, strict,
                 extra, userSections, null);
-        IdentityPolicy identity = identity(root);
         TerminalProgress progress = common.progress();
+        IdentityPolicy identity = identity(root, progress);
         CaptureResult[] result = new CaptureResult[1];
         Differ differ = master == null ? null
                 : Differ.against(master, new ExcludeRules(allExcludes, includes), oneFileSystem);
@@ -197,7 +197,7 @@ final class CreateCommand implements Callable<Integer> {
     }
 
     /** The identity policy of a full capture of an OS root (or with --profile); null otherwise. */
-    private IdentityPolicy identity(Path root) throws IOException {
+    private IdentityPolicy identity(Path root, TerminalProgress progress) throws IOException {
         boolean asked = scrubIdentity || saveIdentity != null || profile != null;
         if (master != null) {
             if (asked) {
@@ -216,7 +216,7 @@ final class CreateCommand implements Callable<Integer> {
         ProfileChoice choice = ProfileChoice.forRoot(root, profile);
         Path spoolDir = archive.equals("-") ? Path.of(System.getProperty("java.io.tmpdir"))
                 : Path.of(archive).toAbsolutePath().getParent();
-        return new CaptureIdentity(choice.plan(root), scrubIdentity, saveIdentity, spoolDir);
+        return new CaptureIdentity(choice.plan(root), scrubIdentity, saveIdentity, spoolDir, progress);
     }
 
     private static String hostNameOf(Path root) {

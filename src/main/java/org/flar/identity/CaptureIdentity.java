@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flar.capture.IdentityPolicy;
 import org.flar.format.FlashArchive;
+import org.flar.progress.Progress;
 
 /**
  * The identity side of {@code flar create}. By default the payload is the root as it is and
@@ -23,6 +24,7 @@ public final class CaptureIdentity implements IdentityPolicy {
     private final boolean scrub;
     private final Path saveTo;
     private final Path spoolDir;
+    private final Progress progress;
     private final Set<String> deleted = new HashSet<>();
     private final Map<String, byte[]> edited = new HashMap<>();
 
@@ -30,7 +32,8 @@ public final class CaptureIdentity implements IdentityPolicy {
      * @param saveTo   also write the bundle here (null: no)
      * @param spoolDir where the bundle is assembled
      */
-    public CaptureIdentity(UnconfigPlan plan, boolean scrub, Path saveTo, Path spoolDir) {
+    public CaptureIdentity(UnconfigPlan plan, boolean scrub, Path saveTo, Path spoolDir, Progress progress) {
+        this.progress = progress;
         this.plan = plan;
         this.scrub = scrub;
         this.saveTo = saveTo;
@@ -85,9 +88,11 @@ public final class CaptureIdentity implements IdentityPolicy {
             }
             long size = Files.size(file);
             if (size * 4 / 3 + size / 57 + 16 > FlashArchive.MAX_USER_SECTION) {
-                throw new IOException("the identity of " + plan.root() + " is " + size + " bytes compressed, more than an "
-                        + "identity section holds (" + FlashArchive.MAX_USER_SECTION + " bytes of base64): "
-                        + "use --scrub-identity --save-identity FILE");
+                // Large logs; the payload holds them as captured anyway, so a recovery still works.
+                progress.warning("identity section left out: the identity of " + plan.root() + " is " + size
+                        + " bytes compressed, more than a section holds (" + FlashArchive.MAX_USER_SECTION
+                        + " bytes of base64); the payload has it as captured (--save-identity FILE keeps it apart)");
+                return null;
             }
             return IdentitySection.encode(Files.readAllBytes(file));
         } finally {

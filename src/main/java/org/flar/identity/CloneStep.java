@@ -27,7 +27,8 @@ import org.flar.progress.Progress;
  * <li>Recovery ({@link #keepIdentity}): the identity saved with the full archive (its identity
  *     section, or a bundle given) is put back right after the full archive, before any
  *     differential of the chain, so the differentials' own changes win.
- * <li>Differentials alone: nothing; the clone's identity is its own.
+ * <li>Differentials alone onto a clone: its identity files are not drift and keep the clone's
+ *     own versions ({@link #leftToClone}, {@link CloneIdentityKeeper}).
  * </ul>
  */
 public final class CloneStep {
@@ -45,14 +46,13 @@ public final class CloneStep {
     /** Differentials onto an existing clone: keeps its own identity files. */
     private CloneIdentityKeeper keeper;
     private int keptByDifferentials;
+    private Sysidcfg sysidcfg;
 
     public CloneStep(Path target, Progress progress, HostKeys keys) {
         this.target = target;
         this.progress = progress;
         this.keys = keys;
     }
-
-    private Sysidcfg sysidcfg;
 
     /**
      * What happened, for the report.
