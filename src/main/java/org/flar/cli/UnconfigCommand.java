@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             "  flar unconfig -R /mnt/golden --dry-run",
             "  flar unconfig -R /mnt/golden --save golden.identity",
             "  flar unconfig -R /mnt/golden --profile site.profile   # 'extends = linux' plus site items",
+            "  flar unconfig --yes --save /root/identity.bundle       # this machine, before it is imaged as a golden one",
             ExitCode.HELP})
 final class UnconfigCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Root to unconfigure (default: /, the running system).")
@@ -41,6 +42,10 @@ final class UnconfigCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--dry-run"}, description = "Only show what would be removed, truncated, replaced or edited.")
     boolean dryRun;
+
+    @Option(names = "--yes", description = "Unconfigure the running system (-R /, the default): it is asked for, as "
+            + "sys-unconfig asked, because the machine loses its name, network and keys.")
+    boolean yes;
 
     @Mixin
     CommonOptions common;
@@ -57,6 +62,10 @@ final class UnconfigCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": not a directory (-R needs a root)");
+        }
+        if (!dryRun && !yes && root.toRealPath().equals(Path.of("/"))) {
+            throw new IllegalArgumentException("this would unconfigure the running system (/): say --yes, or give -R ROOT, "
+                    + "or look first with --dry-run");
         }
         ProfileChoice choice = ProfileChoice.forRoot(root, profile);
         UnconfigPlan plan = choice.plan(root);

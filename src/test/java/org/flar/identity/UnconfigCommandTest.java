@@ -59,6 +59,19 @@ class UnconfigCommandTest {
     }
 
     @Test
+    void anArchiveOfATreeThatIsNotAnOsRootDeploysAsIsWithANote() throws Exception {
+        Path tree = dir.resolve("data");
+        Files.createDirectories(tree.resolve("etc"));
+        Files.writeString(tree.resolve("etc/hostname"), "data\n");
+        Path archive = dir.resolve("data.flar");
+        Cli.ok("create", "-q", "-n", "data", "-R", tree.toString(), archive.toString());
+        Path target = dir.resolve("target");
+        Cli r = Cli.ok("deploy", "-R", target.toString(), archive.toString());
+        assertThat(r.errLines()).contains("flar: note: not an OS root (no os-release): deployed as-is");
+        assertThat(Files.readString(target.resolve("etc/hostname"))).isEqualTo("data\n");
+    }
+
+    @Test
     void aBadProfileSaysFileLineAndColumnAndChangesNothing() throws Exception {
         Path root = linuxRoot("m1");
         String before = listing(root);
@@ -69,6 +82,18 @@ class UnconfigCommandTest {
         assertThat(r.errLines().getFirst()).isEqualTo("flar: " + profile + ":4:10: unknown action 'shred' "
                 + "(remove, truncate, replace, edit-lines, regenerate, keep)");
         assertThat(listing(root)).isEqualTo(before);
+    }
+
+    @Test
+    void theRunningSystemIsOnlyUnconfiguredWhenAskedFor() throws Exception {
+        Cli r = Cli.run("unconfig");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines().getFirst()).contains("running system").contains("--yes");
+        if (Tools.isRoot()) {
+            // Reading /etc/shadow needs root.
+            Cli dry = Cli.ok("unconfig", "--dry-run", "--json");
+            assertThat(dry.out()).contains("\"dryRun\" : true");
+        }
     }
 
     @Test
