@@ -71,7 +71,7 @@ public final class CaptureIdentity implements IdentityPolicy {
 
     @Override
     public byte[] section(String archiveId) throws IOException {
-        if (!scrub && saveTo == null && plan.changes().isEmpty()) {
+        if (scrub ? saveTo == null : saveTo == null && plan.changes().isEmpty()) {
             return null;
         }
         Path file = Files.createTempFile(spoolDir, ".flar-identity-", ".bundle");

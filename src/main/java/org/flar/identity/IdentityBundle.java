@@ -13,6 +13,7 @@ import java.util.List;
 import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
+import org.flar.format.ArchivePaths;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.ManifestLine;
 import org.flar.format.PayloadReader;
@@ -53,6 +54,10 @@ public final class IdentityBundle {
                     indexBytes = r.pax.content().readAllBytes();
                     continue;
                 }
+                String unsafe = ArchivePaths.problem(e.path());
+                if (unsafe != null || e.path().equals(".")) {
+                    throw corrupt(file, "unsafe entry: " + (unsafe != null ? unsafe : "the root itself"));
+                }
                 computed.add(ManifestLine.format(withSha256(e, r.pax.content(), null)));
             }
         } catch (CorruptArchiveException bad) {
@@ -66,6 +71,12 @@ public final class IdentityBundle {
             index = BundleIndex.decode(indexBytes);
         } catch (IllegalArgumentException bad) {
             throw corrupt(file, bad.getMessage());
+        }
+        for (String created : index.created()) {
+            String unsafe = ArchivePaths.problem(created);
+            if (unsafe != null || created.equals(".")) {
+                throw corrupt(file, "unsafe created path: " + (unsafe != null ? unsafe : "the root itself"));
+            }
         }
         for (int i = 0; i < Math.max(computed.size(), index.entries().size()); i++) {
             String have = i < computed.size() ? computed.get(i) : "(nothing)";

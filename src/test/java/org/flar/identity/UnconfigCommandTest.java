@@ -123,6 +123,35 @@ class UnconfigCommandTest {
         assertThat(listing(root)).isEqualTo(unconfigured);
     }
 
+    /** A bundle is untrusted: one naming a path outside the root is refused before anything is written. */
+    @Test
+    void aBundleWithAnEscapingPathIsRefused() throws Exception {
+        Path root = linuxRoot("m1");
+        Path bundle = dir.resolve("evil.identity");
+        byte[] index = "flar_identity=1\nbundle_id=x\narchive_id=\nprofile=linux\nos=linux\n".getBytes(UTF_8);
+        try (var file = Files.newOutputStream(bundle);
+             var out = org.flar.format.compress.Compression.ZSTD.compress(file, -1, 1);
+             var pax = new org.flar.format.pax.PaxWriter(out)) {
+            byte[] evil = "pwned\n".getBytes(UTF_8);
+            org.flar.entry.Entry e = org.flar.entry.Entry.builder("etc/../../escaped", org.flar.entry.EntryType.FILE)
+                    .mode(0644).size(evil.length).build();
+            pax.write(e, new java.io.ByteArrayInputStream(evil));
+            String line = org.flar.format.ManifestLine.format(e.withSha256(org.flar.entry.ContentDigest.of(evil)));
+            String text = new String(index, UTF_8) + "entry=" + line + "\n";
+            String sum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(UTF_8)));
+            byte[] full = (text + "bundle_sha256=" + sum + "\n").getBytes(UTF_8);
+            pax.write(org.flar.entry.Entry.builder(".flar-identity", org.flar.entry.EntryType.FILE).mode(0600)
+                    .size(full.length).build(), new java.io.ByteArrayInputStream(full));
+        }
+        String before = listing(root);
+        Cli r = Cli.run("reconfig", "--force", "-R", root.toString(), bundle.toString());
+        assertThat(r.code()).as(r.describe()).isEqualTo(4);
+        assertThat(r.errLines().getFirst()).contains("unsafe entry").contains("'..'");
+        assertThat(listing(root)).isEqualTo(before);
+        assertThat(dir.resolve("escaped")).doesNotExist();
+    }
+
     @Test
     void aBundleOfAnotherRootIsRefusedAndOfItsOwnPutBack() throws Exception {
         Path m1 = linuxRoot("m1");
