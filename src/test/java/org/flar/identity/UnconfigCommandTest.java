@@ -3,10 +3,19 @@ package org.flar.identity;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import org.flar.entry.ContentDigest;
+import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
+import org.flar.format.ManifestLine;
+import org.flar.format.compress.Compression;
+import org.flar.format.pax.PaxWriter;
 import org.flar.testing.Cli;
 import org.flar.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
@@ -130,19 +139,21 @@ class UnconfigCommandTest {
         Path bundle = dir.resolve("evil.identity");
         byte[] index = "flar_identity=1\nbundle_id=x\narchive_id=\nprofile=linux\nos=linux\n".getBytes(UTF_8);
         try (var file = Files.newOutputStream(bundle);
-             var out = org.flar.format.compress.Compression.ZSTD.compress(file, -1, 1);
-             var pax = new org.flar.format.pax.PaxWriter(out)) {
+             var out = Compression.ZSTD.compress(file, -1, 1);
+             var pax = new PaxWriter(out)) {
             byte[] evil = "pwned\n".getBytes(UTF_8);
-            org.flar.entry.Entry e = org.flar.entry.Entry.builder("etc/../../escaped", org.flar.entry.EntryType.FILE)
+            org.flar.entry.Entry e = Entry.builder("etc/../../escaped", EntryType.FILE)
                     .mode(0644).size(evil.length).build();
-            pax.write(e, new java.io.ByteArrayInputStream(evil));
-            String line = org.flar.format.ManifestLine.format(e.withSha256(org.flar.entry.ContentDigest.of(evil)));
+            pax.write(e, new ByteArrayInputStream(evil));
+            // The manifest syntax cannot even say such a name: the index names a harmless one.
+            String line = ManifestLine.format(Entry.builder("etc/escaped",
+                    EntryType.FILE).mode(0644).size(evil.length).sha256(ContentDigest.of(evil)).build());
             String text = new String(index, UTF_8) + "entry=" + line + "\n";
-            String sum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(UTF_8)));
             byte[] full = (text + "bundle_sha256=" + sum + "\n").getBytes(UTF_8);
-            pax.write(org.flar.entry.Entry.builder(".flar-identity", org.flar.entry.EntryType.FILE).mode(0600)
-                    .size(full.length).build(), new java.io.ByteArrayInputStream(full));
+            pax.write(Entry.builder(".flar-identity", EntryType.FILE).mode(0600)
+                    .size(full.length).build(), new ByteArrayInputStream(full));
         }
         String before = listing(root);
         Cli r = Cli.run("reconfig", "--force", "-R", root.toString(), bundle.toString());
