@@ -142,7 +142,7 @@ class UnconfigCommandTest {
              var out = Compression.ZSTD.compress(file, -1, 1);
              var pax = new PaxWriter(out)) {
             byte[] evil = "pwned\n".getBytes(UTF_8);
-            org.flar.entry.Entry e = Entry.builder("etc/../../escaped", EntryType.FILE)
+            Entry e = Entry.builder("etc/../../escaped", EntryType.FILE)
                     .mode(0644).size(evil.length).build();
             pax.write(e, new ByteArrayInputStream(evil));
             // The manifest syntax cannot even say such a name: the index names a harmless one.
