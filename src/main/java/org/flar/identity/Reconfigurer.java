@@ -175,7 +175,7 @@ public final class Reconfigurer {
             metadata.apply(tmp, e);
             FileStat st = lstatOrNull(dest);
             if (st != null && st.isDirectory()) {
-                deleteTree(dest);
+                Unconfigurer.deleteTree(dest);
             }
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
             done = true;
@@ -184,10 +184,6 @@ public final class Reconfigurer {
                 Files.deleteIfExists(tmp);
             }
         }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        Unconfigurer.deleteTree(p);
     }
 
     private static FileStat lstatOrNull(Path p) throws IOException {
