@@ -52,9 +52,7 @@ public final class Reconfigurer {
             checkBelongs(root, bundle, expectedArchiveId);
         }
         TargetRoot target = new TargetRoot(root, bundle.file().toString());
-        for (String created : index.created()) {
-            target.checkName(created);
-        }
+        // IdentityBundle.open checked every name: relative, without '..'.
         for (String created : index.created().reversed()) {
             removeCreated(root, created);
         }
