@@ -44,10 +44,10 @@ action = regenerate
 generator = ssh-host-keys
 
 [ifupdown]
-description = ifupdown's interface configuration (Debian): only the loopback stays.
+description = ifupdown's interface configuration (Debian): back to Debian's own file, only the loopback.
 path = etc/network/interfaces
 action = replace
-content = # interfaces(5) file used by ifup(8) and ifdown(8)\nauto lo\niface lo inet loopback\n
+content = # interfaces(5) file used by ifup(8) and ifdown(8)\n# Include files from /etc/network/interfaces.d:\nsource /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n
 
 [ifupdown-parts]
 description = ifupdown's interface configuration fragments.

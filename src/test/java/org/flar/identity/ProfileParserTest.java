@@ -67,6 +67,42 @@ class ProfileParserTest {
         assertThat(p.item("site-secret").os()).isEqualTo("linux");
     }
 
+    /** The site profile example of docs/identity.md: clones keep their interfaces, on DHCP. */
+    @Test
+    void theDocumentedDhcpExampleTurnsStaticInterfacesIntoDhcp() throws Exception {
+        Profile p = parse("""
+                extends = linux
+                [ifupdown]
+                action = edit-lines
+                substitute = /^(\\s*iface\\s+\\S+\\s+inet)\\s+static\\b.*/$1 dhcp/
+                drop = ^\\s*(address|netmask|gateway|broadcast|network|pointopoint|hwaddress|dns-\\S+)\\s
+                [puppet-certificate]
+                description = The Puppet agent's certificate and key
+                path = var/lib/puppet/ssl/**/*
+                action = remove
+                """);
+        String interfaces = """
+                source /etc/network/interfaces.d/*
+                auto lo
+                iface lo inet loopback
+                auto eth0
+                iface eth0 inet static
+                    address 10.0.0.5/24
+                    gateway 10.0.0.1
+                    dns-nameservers 10.0.0.53
+                """;
+        assertThat(new String(LineEditor.edit(interfaces.getBytes(StandardCharsets.UTF_8), p.item("ifupdown").edits()).content(),
+                StandardCharsets.UTF_8)).isEqualTo("""
+                source /etc/network/interfaces.d/*
+                auto lo
+                iface lo inet loopback
+                auto eth0
+                iface eth0 inet dhcp
+                """);
+        assertThat(p.item("ifupdown").paths()).extracting(PathGlob::text).containsExactly("etc/network/interfaces");
+        assertThat(p.item("puppet-certificate").paths().getFirst().matches("var/lib/puppet/ssl/private_keys/web01.pem")).isTrue();
+    }
+
     @Test
     void builtInProfilesParse() throws Exception {
         for (String name : Profile.BUILT_IN) {
