@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
             "  flar create -n web01 /srv/images/web01.flar",
             "  flar create -n golden -R /mnt/snapshot -x /var/cache/apt -c xz golden.flar",
             "  flar create -n web01 - | ssh store 'cat > web01.flar'",
-            "  flar create -n golden --scrub-identity --save-identity golden.identity golden.flar", ExitCode.HELP})
+            "  flar create -n golden --scrub-identity --save-identity golden.id golden.flar", ExitCode.HELP})
 final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "content_name of the archive (default: the root's host name).")
     String name;

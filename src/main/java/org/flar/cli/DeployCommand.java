@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
                     + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone."},
         footer = {"", "Examples:",
             "  flar deploy -R /mnt/target web01.flar",
-            "  flar deploy -R /mnt/target --keep-identity web01.flar          # recover web01 itself",
-            "  flar deploy -R /mnt/target --sysidcfg web02.sysidcfg golden.flar  # a clone configured as web02",
+            "  flar deploy -R /mnt/target --keep-identity web01.flar     # recovery",
+            "  flar deploy -R /mnt/target --sysidcfg web02.cfg golden.flar",
             "  ssh store 'cat web01.flar' | flar deploy -R /mnt/target -", ExitCode.HELP})
 final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "TARGET", required = true, description = "Directory to restore into (created if missing).")

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
                     + "every file, link and directory comes back exactly, with owner, mode, xattrs and times, and what "
                     + "unconfig created (new ssh host keys) is removed."},
         footer = {"", "Examples:",
-            "  flar unconfig -R /mnt/m --save m.identity && flar reconfig -R /mnt/m m.identity",
+            "  flar unconfig -R /mnt/m --save m.identity",
+            "  flar reconfig -R /mnt/m m.identity",
             ExitCode.HELP})
 final class ReconfigCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Root to put the identity into (default: /).")

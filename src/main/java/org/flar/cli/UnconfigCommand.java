@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  flar unconfig -R /mnt/golden --dry-run",
             "  flar unconfig -R /mnt/golden --save golden.identity",
-            "  flar unconfig -R /mnt/golden --profile site.profile   # 'extends = linux' plus site items",
-            "  flar unconfig --yes --save /root/identity.bundle       # this machine, before it is imaged as a golden one",
+            "  flar unconfig -R /mnt/golden --profile site.profile  # extends = linux",
+            "  flar unconfig --yes --save /root/web01.identity      # this machine",
             ExitCode.HELP})
 final class UnconfigCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Root to unconfigure (default: /, the running system).")
