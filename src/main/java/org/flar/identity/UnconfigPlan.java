@@ -78,9 +78,12 @@ public record UnconfigPlan(Path root, Profile profile, String family, List<Chang
             }
             return null;
         }
+        if (a == Action.TRUNCATE) {
+            // Logs can be large: their size is enough.
+            return st.size() == 0 ? null : new Change(rel, item, a, new byte[0], st.size() + " bytes");
+        }
         byte[] now = Files.readAllBytes(p);
         return switch (a) {
-            case TRUNCATE -> now.length == 0 ? null : new Change(rel, item, a, new byte[0], now.length + " bytes");
             case REPLACE -> Arrays.equals(now, item.content()) ? null : new Change(rel, item, a, item.content(), "");
             case EDIT_LINES -> {
                 LineEditor.Result r = LineEditor.edit(now, item.edits());
