@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.flar.deploy.DeployResult;
 import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchiveReader;
@@ -27,7 +28,7 @@ public final class ChainDeploy {
     private final Progress progress;
     private boolean recordState = true;
     private Deployer.BeforeEntries also = archive -> { };
-    private java.util.function.Predicate<String> leftToClone = path -> false;
+    private Predicate<String> leftToClone = path -> false;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
@@ -55,7 +56,7 @@ public final class ChainDeploy {
      * Paths a differential's drift check does not count (a clone's identity files, which differ
      * from the master's by design); the identity step puts the clone's own back afterwards.
      */
-    public ChainDeploy leaveToClone(java.util.function.Predicate<String> paths) {
+    public ChainDeploy leaveToClone(Predicate<String> paths) {
         this.leftToClone = paths;
         return this;
     }

@@ -3,10 +3,12 @@ package org.flar.diff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.flar.deploy.Deployer;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchive;
@@ -27,7 +29,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
     private final boolean masterCheck;
     private final Progress progress;
     private List<String> deleted = List.of();
-    private java.util.function.Predicate<String> leftToClone = path -> false;
+    private Predicate<String> leftToClone = path -> false;
 
     DifferentialDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
@@ -36,7 +38,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
     }
 
     /** Paths that are the clone's own (its identity): not counted as drift, reported. */
-    DifferentialDeploy leaveToClone(java.util.function.Predicate<String> paths) {
+    DifferentialDeploy leaveToClone(Predicate<String> paths) {
         this.leftToClone = paths;
         return this;
     }
@@ -55,7 +57,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         Deletions deletions = Deletions.read(archive, basePaths(archive));
         if (masterCheck) {
             checkRecordedState(id, name);
-            List<String> left = new java.util.ArrayList<>();
+            List<String> left = new ArrayList<>();
             List<String> drifted = Drift.find(archive, target, leftToClone, left);
             if (!left.isEmpty()) {
                 progress.warning(name + ": " + left.size() + " identity path(s) differ from the master's and are the "

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.FlashArchive;
@@ -36,7 +37,7 @@ final class Drift {
      * clone's identity files, which differ from the master's by design) are not drift: those
      * that differ go to {@code left} instead.
      */
-    static List<String> find(FlashArchiveReader archive, Path target, java.util.function.Predicate<String> leftToClone,
+    static List<String> find(FlashArchiveReader archive, Path target, Predicate<String> leftToClone,
             List<String> left) throws IOException {
         List<String> drifted = new ArrayList<>();
         try (InputStream in = archive.sectionStream(FlashArchive.BASE);
