@@ -88,7 +88,7 @@ class PackageInstallDebianIT {
 
     private static void deployAndCompare(Path diff, String name) {
         Path target = work.resolve(name);
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString(), diff.toString())).isZero();
+        assertThat(Main.run("deploy", "-q", "--keep-identity", "-R", target.toString(), full.toString(), diff.toString())).isZero();
         assertThat(target.resolve("usr/bin/tree")).isRegularFile();
         // flar's state file is the clone's record, not part of the master.
         Tools.run(List.of("rm", "-rf", target.resolve("var/lib/flar").toString()), work);
