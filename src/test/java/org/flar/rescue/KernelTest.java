@@ -25,10 +25,10 @@ class KernelTest {
         Files.createDirectories(modules.resolve("6.1.0-9-amd64/kernel"));
         Files.createDirectories(modules.resolve("6.1.0-10-amd64/kernel"));
         // 6.1.0-11 has no modules (a kernel installed without them): not usable
-        assertThat(Kernel.installed(boot, modules)).hasValueSatisfying(k -> {
+        assertThat(Kernel.installed(boot, modules, false)).hasValueSatisfying(k -> {
             assertThat(k.version()).isEqualTo("6.1.0-10-amd64");
             assertThat(k.image()).isEqualTo(boot.resolve("vmlinuz-6.1.0-10-amd64"));
         });
-        assertThat(Kernel.installed(dir.resolve("none"), modules)).isEmpty();
+        assertThat(Kernel.installed(dir.resolve("none"), modules, false)).isEmpty();
     }
 }

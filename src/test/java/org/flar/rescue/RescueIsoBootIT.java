@@ -51,4 +51,46 @@ class RescueIsoBootIT {
         }
         assertThat(Files.exists(iso)).isTrue();
     }
+
+    /**
+     * With an archive on the disc and no flar.auto, the rescue system shows the archive and the
+     * disks and asks its one question; Enter (no disk) gives a shell and touches nothing.
+     */
+    @org.junit.jupiter.api.Test
+    void asksWhichDiskAndAnEmptyAnswerTouchesNothing() throws Exception {
+        Qemu.require(Firmware.BIOS);
+        Path content = Files.createDirectories(work.resolve("content"));
+        Path tree = Files.createDirectories(work.resolve("tree/etc"));
+        Files.writeString(tree.resolve("hostname"), "asked\n");
+        org.flar.testing.Cli.ok("create", "-q", "-n", "asked", "-R", tree.getParent().toString(),
+                content.resolve("asked.flar").toString());
+        Path withArchive = work.resolve("asked.iso");
+        // the serial console last: the dialog runs there, where the test can answer
+        new BootableMaster(RescueFixture.system(), List.of("console=ttyS0,115200")).master(content, "FLAR_ASKED",
+                withArchive);
+        Path disk = work.resolve("blank.raw");
+        try (var f = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+            f.setLength(2L << 30);
+        }
+        List<String> drives = new java.util.ArrayList<>(Qemu.disk(disk));
+        drives.addAll(Qemu.bootCdrom(withArchive));
+        try (Qemu vm = Qemu.start(work, "asked", Firmware.BIOS, drives)) {
+            String log = vm.waitFor("or Enter for a shell:", "RESTORE FAILED", Duration.ofMinutes(5));
+            assertThat(log).contains("archive: /media/FLAR_ASKED/asked.flar").contains("content_name=asked")
+                    .containsPattern("/dev/vda +2048 MiB");
+            vm.type("\n");
+            vm.waitFor("RESCUE SHELL READY", "RESTORE", Duration.ofMinutes(2));
+        }
+        // nothing was written: the disk is still all zeros
+        long nonZero = 0;
+        try (var in = Files.newInputStream(disk)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                for (int k = 0; k < n; k++) {
+                    nonZero += buf[k] != 0 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(nonZero).as("bytes written to the disk the operator did not choose").isZero();
+    }
 }

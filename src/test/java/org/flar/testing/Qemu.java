@@ -53,8 +53,10 @@ public final class Qemu implements AutoCloseable {
      */
     public static Qemu start(Path work, String name, Firmware firmware, List<String> drives) {
         Path serial = work.resolve(name + ".serial");
+        // the serial port: written to the log file, typed into through qemu's standard input
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-m", "1536", "-smp", "2",
-                "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:" + serial));
+                "-nographic", "-no-reboot", "-monitor", "none",
+                "-chardev", "stdio,id=serial0,signal=off,logfile=" + serial, "-serial", "chardev:serial0"));
         String accel = System.getenv("FLAR_TEST_QEMU_ACCEL");
         cmd.addAll(List.of("-accel", accel == null || accel.isBlank() ? "tcg,thread=multi" : accel));
         try {
@@ -68,8 +70,8 @@ public final class Qemu implements AutoCloseable {
             cmd.addAll(List.of("-device", "virtio-scsi-pci,id=scsi"));
             cmd.addAll(drives);
             Files.deleteIfExists(serial);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(work.resolve(name + ".qemu").toFile()).start();
+            Process p = new ProcessBuilder(cmd).redirectError(work.resolve(name + ".qemu").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return new Qemu(p, serial);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,6 +133,16 @@ public final class Qemu implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Types {@code text} on the serial console. */
+    public void type(String text) {
+        try {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
