@@ -65,8 +65,13 @@ class RescueBuilderIT {
         assertThat(again.initramfsBytes()).isEqualTo(rescue.initramfsBytes());
     }
 
+    /**
+     * Runs a command inside the unpacked initramfs, with /proc mounted as the init mounts it (the
+     * dynamic loader reads /proc/self/exe to find Java's libraries) in a mount namespace of its own.
+     */
     private static String chroot(String... command) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("chroot", unpacked.toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("unshare", "--mount", "--fork", "chroot",
+                unpacked.toString(), "/usr/bin/busybox", "sh", "-c", "mount -t proc proc /proc && exec \"$@\"", "sh"));
         cmd.addAll(List.of(command));
         Tools.Result r = Tools.exec(cmd, null, java.util.Map.of("PATH", "/usr/sbin:/usr/bin"), Tools.DEFAULT_TIMEOUT);
         return r.stdout() + r.stderr();
