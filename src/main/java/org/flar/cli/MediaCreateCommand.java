@@ -14,6 +14,7 @@ import org.flar.format.PayloadFormat;
 import org.flar.format.compress.Compression;
 import org.flar.media.IsoMaster;
 import org.flar.media.MediaSize;
+import org.flar.media.RootEstimate;
 import org.flar.media.SetCreator;
 import org.flar.media.VolumePlan;
 import org.flar.media.XorrisoMaster;
@@ -119,6 +120,11 @@ final class MediaCreateCommand implements Callable<Integer> {
                     : "with -R give only OUTDIR");
         }
         Path outDir = paths.getLast();
+        MediaSize size = MediaSize.parse(media);
+        // Rounded down to whole sectors, so "8M" works as well as "8MiB".
+        long pieces = pieceSize == null ? VolumePlan.DEFAULT_PIECE_SIZE
+                : (long) MediaSize.bytesOf(pieceSize) / MediaSize.SECTOR * MediaSize.SECTOR;
+        new VolumePlan(size, pieces, 0); // checks the piece size before a rescue system is looked for
         if (!dryRun) {
             XorrisoMaster.find();
         }
@@ -128,7 +134,8 @@ final class MediaCreateCommand implements Callable<Integer> {
             if (rescue != null && Files.isRegularFile(rescue)) {
                 rescueFiles = Files.createTempDirectory("flar-rescue-");
             }
-            return create(outDir, data, volumeOneMaster(data, rescueFiles));
+            IsoMaster first = volumeOneMaster(data, rescueFiles);
+            return create(new VolumePlan(size, pieces, first.reservedBytes()), outDir, data, first);
         } finally {
             if (rescueFiles != null) {
                 RescueFiles.delete(rescueFiles);
@@ -136,12 +143,7 @@ final class MediaCreateCommand implements Callable<Integer> {
         }
     }
 
-    private int create(Path outDir, IsoMaster data, IsoMaster first) throws IOException {
-        MediaSize size = MediaSize.parse(media);
-        // Rounded down to whole sectors, so "8M" works as well as "8MiB".
-        long pieces = pieceSize == null ? VolumePlan.DEFAULT_PIECE_SIZE
-                : (long) MediaSize.bytesOf(pieceSize) / MediaSize.SECTOR * MediaSize.SECTOR;
-        VolumePlan plan = new VolumePlan(size, pieces, first.reservedBytes());
+    private int create(VolumePlan plan, Path outDir, IsoMaster data, IsoMaster first) throws IOException {
         TerminalProgress progress = common.progress();
         SetCreator.Result r;
         try {
@@ -266,7 +268,7 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */
     private void dryRun(VolumePlan plan, CaptureOptions options) throws IOException {
-        SetCreator.Estimate e = SetCreator.estimate(options);
+        RootEstimate e = RootEstimate.of(options);
         int most = e.volumesAtMost(plan);
         if (common.json) {
             Json.print(Map.of("root", root.toString(), "entries", e.entries(), "fileBytes", e.fileBytes(),

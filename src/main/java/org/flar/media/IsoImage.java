@@ -10,12 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import org.flar.entry.ContentDigest;
 import org.flar.format.CorruptArchiveException;
 
 /**
@@ -197,31 +194,6 @@ final class IsoImage implements Closeable {
 
     private CorruptArchiveException bad(String problem) {
         return new CorruptArchiveException(file + ": " + problem);
-    }
-
-    /**
-     * Feeds the pieces of volume {@code volume} in the image {@code iso} to {@code whole}, each
-     * checked against the image's catalog first (a read-back check of a freshly mastered volume).
-     */
-    static void hashPieces(Path iso, int volume, MessageDigest whole) throws IOException {
-        try (Volume v = Volume.open(iso)) {
-            for (Piece p : v.catalog().ownPieces()) {
-                MessageDigest d = ContentDigest.newSha256();
-                try (InputStream in = v.open(p)) {
-                    byte[] buf = new byte[1 << 20];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        d.update(buf, 0, n);
-                        whole.update(buf, 0, n);
-                    }
-                }
-                if (!HexFormat.of().formatHex(d.digest()).equals(p.sha256())) {
-                    throw new CorruptArchiveException(iso + ": " + p.describe() + ": read back wrong from the new image");
-                }
-            }
-            if (v.catalog().volume() != volume) {
-                throw new CorruptArchiveException(iso + ": holds volume " + v.catalog().volume() + ", not " + volume);
-            }
-        }
     }
 
     @Override

@@ -13,13 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
-import org.flar.capture.BaseEntry;
 import org.flar.capture.CaptureResult;
-import org.flar.capture.ExcludeRules;
-import org.flar.capture.WalkedTree;
-import org.flar.entry.Entry;
-import org.flar.entry.EntryType;
-import org.flar.format.ManifestLine;
 import org.flar.entry.ContentDigest;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
@@ -108,7 +102,7 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
             }
             // Volumes 2.. are already images: their bytes are read back from them, after the header's.
             for (int v = 2; v <= w.volumes(); v++) {
-                IsoImage.hashPieces(w.image(v), v, whole);
+                readBack(w.image(v), v, whole);
             }
             Files.delete(header);
             String sha = HexFormat.of().formatHex(whole.digest());
@@ -116,35 +110,16 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
         }
     }
 
-    /**
-     * What a capture of {@code options.root()} would hold, from a walk of its metadata (no file
-     * is read): CART's "prepare" phase. {@code pax} bytes: file contents plus a 1,536-byte
-     * allowance per entry for headers, before compression.
-     */
-    public record Estimate(long entries, long fileBytes, long manifestBytes, long payloadBytes) {
-        /** Volumes the set takes at most: volume 1 for the text sections, the uncompressed payload after it. */
-        public int volumesAtMost(VolumePlan plan) {
-            return 1 + (int) Math.max(1, (payloadBytes + plan.share(2) - 1) / plan.share(2));
-        }
-    }
-
-    public static Estimate estimate(CaptureOptions options) throws IOException {
-        long entries = 0;
-        long files = 0;
-        long manifest = 0;
-        try (WalkedTree tree = WalkedTree.start(options.root(), new ExcludeRules(options.excludes(), options.includes()),
-                options.oneFileSystem(), Progress.NONE)) {
-            for (BaseEntry e; (e = tree.next()) != null; ) {
-                Entry entry = e.line().entry();
-                entries++;
-                // The walk does not hash files: add what "sha256=HEX " takes in the manifest.
-                manifest += ManifestLine.format(entry).length() + 1 + (entry.type() == EntryType.FILE ? 72 : 0);
-                if (entry.type() == EntryType.FILE) {
-                    files += entry.size();
-                }
+    /** Feeds the pieces of the new image of volume {@code volume} to {@code whole}, each checked against its catalog. */
+    private static void readBack(Path iso, int volume, MessageDigest whole) throws IOException {
+        try (Volume v = Volume.open(iso)) {
+            if (v.catalog().volume() != volume) {
+                throw new IOException(iso + ": holds volume " + v.catalog().volume() + ", not " + volume);
+            }
+            for (Piece p : v.catalog().ownPieces()) {
+                SetStream.check(v, p, whole);
             }
         }
-        return new Estimate(entries, files, manifest, files + entries * 1536);
     }
 
     private VolumeSetWriter writer(Path outDir, String setName, String setId, int volumes) throws IOException {

@@ -37,7 +37,7 @@ public final class SetRestore {
         if (!singlePass && !source.replaceable()) {
             SetStream.checkAll(source, set, progress);
         }
-        try (SetStream in = new SetStream(source, set, progress)) {
+        try (SetStream in = new SetStream(source, set)) {
             DeployResult r = new ChainDeploy(target, true, progress).recordState(recordState)
                     .deploy(new BufferedInputStream(in, 1 << 20), "volume set " + set.setName());
             in.drain();
@@ -48,7 +48,7 @@ public final class SetRestore {
     /** Checks every piece, the whole archive's SHA-256, and the archive itself, writing nothing. */
     public Verifier.VerifyResult verify() throws IOException {
         Catalog set = set();
-        try (SetStream in = new SetStream(source, set, progress)) {
+        try (SetStream in = new SetStream(source, set)) {
             Verifier.VerifyResult r = new Verifier(progress).verify(new BufferedInputStream(in, 1 << 20),
                     "volume set " + set.setName());
             in.drain();

@@ -21,7 +21,6 @@ import org.flar.progress.Progress;
 public final class SetStream extends InputStream {
     private final VolumeSource source;
     private final Catalog set;
-    private final Progress progress;
     private final List<Piece> pieces;
     private final MessageDigest whole = ContentDigest.newSha256();
     private int next;
@@ -32,10 +31,10 @@ public final class SetStream extends InputStream {
     private long total;
     private boolean ended;
 
-    public SetStream(VolumeSource source, Catalog set, Progress progress) {
+    /** The reader of the stream (deployer, verifier) reports progress; the stream itself does not. */
+    public SetStream(VolumeSource source, Catalog set) {
         this.source = source;
         this.set = set;
-        this.progress = progress;
         this.pieces = set.pieces();
     }
 
@@ -56,6 +55,9 @@ public final class SetStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
         while (true) {
             if (in == null && !openNext()) {
                 return -1;
@@ -73,7 +75,6 @@ public final class SetStream extends InputStream {
                 throw new CorruptArchiveException(volume.describe() + ", piece " + piece.file()
                         + ": changed between its check and its use (an unreliable drive?)");
             }
-            progress.entry(piece.describe(), piece.size());
         }
     }
 
@@ -85,7 +86,6 @@ public final class SetStream extends InputStream {
         piece = pieces.get(next);
         if (volume == null || volume.catalog().volume() != piece.volume()) {
             volume = source.volume(set, piece.volume());
-            progress.phase("volume " + piece.volume() + " of " + set.volumes(), -1);
         }
         while (true) {
             try {
@@ -115,11 +115,19 @@ public final class SetStream extends InputStream {
 
     /** Reads {@code p} from {@code v} and compares its SHA-256 with the table's. */
     static void check(Volume v, Piece p) throws IOException {
+        check(v, p, null);
+    }
+
+    /** As {@link #check(Volume, Piece)}, feeding the bytes to {@code alsoTo} too unless it is null. */
+    static void check(Volume v, Piece p, MessageDigest alsoTo) throws IOException {
         MessageDigest d = ContentDigest.newSha256();
         try (InputStream in = v.open(p)) {
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; ) {
                 d.update(buf, 0, n);
+                if (alsoTo != null) {
+                    alsoTo.update(buf, 0, n);
+                }
             }
         }
         if (!HexFormat.of().formatHex(d.digest()).equals(p.sha256())) {
