@@ -40,7 +40,8 @@ final class ArchiveAssembler {
         if (differential != null) {
             writer.section(FlashArchive.STATE, spool.file("state"))
                     .section(FlashArchive.DELETIONS, spool.file("deletions"))
-                    .section(FlashArchive.BASE, spool.file("base"));
+                    .section(FlashArchive.BASE, spool.file("base"))
+                    .section(FlashArchive.METADATA, spool.file("metadata"));
         }
         int n = 0;
         for (Map.Entry<String, byte[]> s : options.userSections().entrySet()) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
+import org.flar.format.MetadataLine;
 import org.flar.fs.FileStat;
 import org.flar.pipeline.Await;
 import org.flar.progress.Progress;
@@ -121,15 +122,15 @@ public final class Capture {
         // Taken by the walker in walk order and given back by the writer in the same order, so
         // a pool thread can never wait for bytes held by entries behind it.
         Semaphore readAhead = new Semaphore(READ_AHEAD_BYTES);
-        BlockingQueue<Future<CapturedEntry>> queue = new ArrayBlockingQueue<>(QUEUE);
+        BlockingQueue<Future<List<CapturedEntry>>> queue = new ArrayBlockingQueue<>(QUEUE / Batches.ENTRIES);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "flar-read");
             t.setDaemon(true);
             return t;
         });
-        CompletableFuture<CapturedEntry> end = CompletableFuture.completedFuture(null);
         Thread walkThread = Thread.ofPlatform().name("flar-walk").daemon().start(() -> {
             Map<TreeWalker.FileKey, String> firstNames = new HashMap<>();
+            Batches batches = new Batches(queue, pool);
             try {
                 walker.walk(item -> {
                     EntryType type = EntryScanner.typeOf(item.stat());
@@ -144,33 +145,36 @@ public final class Capture {
                     EntryType t = type;
                     String target = linkTarget;
                     BaseEntry old = differential == null ? null
-                            : differential.baseline().advanceTo(item.rel(), gone -> putQuietly(queue, deletion(gone)));
+                            : differential.baseline().advanceTo(item.rel(), gone -> batches.add(() -> CapturedEntry.gone(gone), 0));
                     int bytes = ContentStage.readAheadBytes(item, t);
-                    readAhead.acquireUninterruptibly(bytes);
-                    putQuietly(queue, pool.submit(() -> read(content, item, scanner.scan(item, t, target), old)));
+                    if (!readAhead.tryAcquire(bytes)) {
+                        // The writer frees read-ahead only for work it has: hand over what is held first.
+                        batches.flush();
+                        readAhead.acquireUninterruptibly(bytes);
+                    }
+                    batches.add(() -> read(content, item, scanner.scan(item, t, target), old), bytes);
                 });
                 if (differential != null) {
-                    differential.baseline().finish(gone -> putQuietly(queue, deletion(gone)));
+                    differential.baseline().finish(gone -> batches.add(() -> CapturedEntry.gone(gone), 0));
                 }
-                putQuietly(queue, end);
+                batches.flush();
+                putQuietly(queue, CompletableFuture.completedFuture(null));
             } catch (Throwable e) {
                 putQuietly(queue, CompletableFuture.failedFuture(e));
             }
         });
         try {
-            while (true) {
-                CapturedEntry c = take(queue);
-                if (c == null) {
-                    break;
-                }
-                if (c.isDeletion()) {
-                    sink.write(c, content);
-                    continue;
-                }
-                Entry written = sink.write(c, content);
-                readAhead.release(ContentStage.readAheadBytes(c.item(), c.entry().type()));
-                if (written != null) {
-                    progress.entry(written.path(), written.storedSize());
+            for (List<CapturedEntry> batch; (batch = take(queue)) != null; ) {
+                for (CapturedEntry c : batch) {
+                    if (c.isDeletion()) {
+                        sink.write(c, content);
+                        continue;
+                    }
+                    Entry written = sink.write(c, content);
+                    readAhead.release(ContentStage.readAheadBytes(c.item(), c.entry().type()));
+                    if (written != null) {
+                        progress.entry(written.path(), written.storedSize());
+                    }
                 }
             }
             return sink.finish(content);
@@ -180,14 +184,12 @@ public final class Capture {
         }
     }
 
-    private static Future<CapturedEntry> deletion(BaseEntry gone) {
-        return CompletableFuture.completedFuture(CapturedEntry.gone(gone));
-    }
-
     /**
      * Runs in the pool. In a differential, an entry whose metadata equals the base's (type, size,
      * mtime, mode, owner, xattr names and sum, link target, device) is taken as unchanged
-     * without reading it, as rsync and tar do; --checksum reads it and compares its sha256.
+     * without reading it, as rsync and tar do; --checksum reads it and compares its sha256. A
+     * file of the base's size whose other metadata changed is metadata-only when its content is
+     * the base's: taken so without reading when its mtime is the base's too, else read and compared.
      */
     private CapturedEntry read(ContentStage content, TreeWalker.Item item, Entry scanned, BaseEntry old)
             throws IOException {
@@ -198,16 +200,31 @@ public final class Capture {
         if (sameMetadata && !differential.checksum()) {
             return new CapturedEntry(scanned, null, item).against(old, true);
         }
-        CapturedEntry c = content.read(item, scanned);
-        if (!sameMetadata || scanned.type() != EntryType.FILE) {
-            return c.against(old, sameMetadata);
+        boolean sameContentSlot = scanned.type() == EntryType.FILE && old.line().entry().type() == EntryType.FILE
+                && old.line().entry().size() == scanned.size();
+        if (!sameContentSlot || !sameMetadata && !MetadataLine.fits(scanned)) {
+            return content.read(item, scanned).against(old, sameMetadata);
         }
-        String now = c.entry().sha256() != null ? c.entry().sha256() : content.hashWhole(item, scanned);
         String before = differential.baseline().withChecksum(old).entry().sha256();
-        return c.against(old, now.equals(before));
+        if (before == null) {
+            // A base that does not know the old content (a state made against a directory): no
+            // way to tell a metadata-only change, so the file is sent.
+            return content.read(item, scanned).against(old, false);
+        }
+        if (!sameMetadata && old.line().entry().mtimeNanos() == scanned.mtimeNanos() && !differential.checksum()) {
+            // chmod, chown, setfattr, setfacl keep size and mtime: the content is taken as the
+            // base's without reading it, as for an unchanged entry; deployment checks it on the target.
+            return CapturedEntry.metadataOnly(scanned.withSha256(before), item, old);
+        }
+        CapturedEntry c = content.read(item, scanned);
+        String now = c.entry().sha256() != null ? c.entry().sha256() : content.hashWhole(item, scanned);
+        if (!now.equals(before)) {
+            return c.against(old, false);
+        }
+        return sameMetadata ? c.against(old, true) : CapturedEntry.metadataOnly(scanned.withSha256(now), item, old);
     }
 
-    private static CapturedEntry take(BlockingQueue<Future<CapturedEntry>> queue) throws IOException {
+    private static List<CapturedEntry> take(BlockingQueue<Future<List<CapturedEntry>>> queue) throws IOException {
         try {
             return Await.result(queue.take(), "capture");
         } catch (InterruptedException e) {
@@ -216,7 +233,7 @@ public final class Capture {
         }
     }
 
-    private static void putQuietly(BlockingQueue<Future<CapturedEntry>> queue, Future<CapturedEntry> f) {
+    private static void putQuietly(BlockingQueue<Future<List<CapturedEntry>>> queue, Future<List<CapturedEntry>> f) {
         try {
             queue.put(f);
         } catch (InterruptedException e) {

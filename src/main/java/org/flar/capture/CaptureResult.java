@@ -10,9 +10,10 @@ package org.flar.capture;
  * @param storedSize    bytes of the archive section as stored
  * @param archiveId     SHA-256 of the stored archive section
  * @param unchanged     differential: entries left out because they equal the base
+ * @param metadataOnly  differential: files whose metadata changed but not their content, carried without it
  * @param deleted       differential: entries of the base gone from the source
  * @param stateSha256   SHA-256 of the resulting state's manifest (state_sha256)
  */
 public record CaptureResult(long entries, long bytes, long filesRead, long changed, long storedSize,
-                            String archiveId, long unchanged, long deleted, String stateSha256) {
+                            String archiveId, long unchanged, long metadataOnly, long deleted, String stateSha256) {
 }

@@ -16,11 +16,13 @@ import org.flar.format.HashingOutputStream;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestEscape;
 import org.flar.format.ManifestLine;
+import org.flar.format.MetadataLine;
 
 /**
  * The text sections only a differential has, written in walk order by the writer thread:
  * {@code state} (the manifest of the resulting state, hashed into state_sha256),
- * {@code deletions} and {@code base} (the old lines of everything replaced or deleted).
+ * {@code deletions}, {@code base} (the old lines of everything replaced or deleted) and
+ * {@code metadata} (files whose metadata alone changed, carried without their content).
  */
 final class DifferentialSections {
     private final Differential diff;
@@ -28,6 +30,7 @@ final class DifferentialSections {
     private final Writer state;
     private final Writer deletions;
     private final Writer base;
+    private final Writer metadata;
     /**
      * Files with other names that this differential re-sends: their later names must be sent
      * again as hardlinks, or the clone would keep them linked to the old content.
@@ -35,6 +38,7 @@ final class DifferentialSections {
     private final Set<String> resentLinked = new HashSet<>();
     private long unchanged;
     private long deleted;
+    private long metadataOnly;
 
     DifferentialSections(Spool spool, Differential diff) throws IOException {
         this.diff = diff;
@@ -42,6 +46,7 @@ final class DifferentialSections {
         this.state = writer(stateHash);
         this.deletions = writer(Files.newOutputStream(spool.file("deletions")));
         this.base = writer(Files.newOutputStream(spool.file("base")));
+        this.metadata = writer(Files.newOutputStream(spool.file("metadata")));
     }
 
     private static Writer writer(java.io.OutputStream out) {
@@ -56,7 +61,7 @@ final class DifferentialSections {
 
     void unchanged(CapturedEntry c) throws IOException {
         unchanged++;
-        line(state, ManifestLine.format(c.base().line()));
+        line(state, c.base().formatted());
     }
 
     /** After {@code e} went into the payload. */
@@ -69,10 +74,26 @@ final class DifferentialSections {
             diff.listener().added(e);
             return;
         }
-        ManifestEntry old = diff.baseline().withChecksum(c.base());
-        line(base, ManifestLine.format(old));
+        ManifestEntry old = replaced(c);
         String what = old.differences(e);
         diff.listener().changed(e, old, what.isEmpty() ? "hardlink re-sent with its re-sent file" : what);
+    }
+
+    /** A file whose content is the base's and whose metadata changed: a metadata line, no content. */
+    void metadataOnly(CapturedEntry c) throws IOException {
+        metadataOnly++;
+        Entry e = c.entry();
+        line(metadata, MetadataLine.format(e));
+        line(state, ManifestLine.format(e));
+        ManifestEntry old = replaced(c);
+        diff.listener().changed(e, old, old.differences(e) + " (metadata only)");
+    }
+
+    /** Records and returns the base's line of an entry this differential changes. */
+    private ManifestEntry replaced(CapturedEntry c) throws IOException {
+        ManifestEntry old = diff.baseline().withChecksum(c.base());
+        line(base, ManifestLine.format(old));
+        return old;
     }
 
     void deleted(BaseEntry gone) throws IOException {
@@ -92,6 +113,7 @@ final class DifferentialSections {
         state.close();
         deletions.close();
         base.close();
+        metadata.close();
     }
 
     String stateSha256() {
@@ -100,6 +122,10 @@ final class DifferentialSections {
 
     long unchangedCount() {
         return unchanged;
+    }
+
+    long metadataOnlyCount() {
+        return metadataOnly;
     }
 
     long deletedCount() {

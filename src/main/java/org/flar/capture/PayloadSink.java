@@ -51,10 +51,14 @@ final class PayloadSink {
         this.limits = new FormatLimits(options.format(), progress);
     }
 
-    /** Returns the entry written, or null when a differential left it out (unchanged or deleted). */
+    /** Returns the entry written, or null when a differential left it out (unchanged, metadata-only or deleted). */
     Entry write(CapturedEntry c, ContentStage content) throws IOException {
         if (c.isDeletion()) {
             differential.deleted(c.base());
+            return null;
+        }
+        if (c.metadataOnly()) {
+            differential.metadataOnly(c);
             return null;
         }
         if (c.unchanged() && !differential.mustSend(c)) {
@@ -114,17 +118,19 @@ final class PayloadSink {
         String state;
         long unchanged = 0;
         long deleted = 0;
+        long metadataOnly = 0;
         if (differential != null) {
             differential.close();
             state = differential.stateSha256();
             unchanged = differential.unchangedCount();
             deleted = differential.deletedCount();
+            metadataOnly = differential.metadataOnlyCount();
         } else {
             // A full archive's manifest is the manifest of the state it produces.
             state = Capture.hex(manifestHash.digest());
         }
         return new CaptureResult(entries, content.bytesRead(), content.filesRead(), content.changedCount(),
-                stored.count(), Capture.hex(stored.digest()), unchanged, deleted, state);
+                stored.count(), Capture.hex(stored.digest()), unchanged, metadataOnly, deleted, state);
     }
 
     boolean isDifferential() {

@@ -88,11 +88,12 @@ final class CreateCommand implements Callable<Integer> {
 
     @Option(names = {"-A", "--master"}, paramLabel = "MASTER",
             description = "Make a differential archive against MASTER: a flash archive (only its text sections are read) "
-                    + "or an old root directory. Only new and changed entries are stored; deletions are recorded.")
+                    + "or an old root directory. Only new and changed entries are stored; deletions are recorded; a file "
+                    + "whose metadata alone changed (chmod, chown, xattrs, ACLs, mtime) is stored without its content.")
     Path master;
 
     @Option(names = "--checksum", description = "With -A: read and hash every file instead of taking equal metadata "
-            + "(type, size, mtime, mode, owner, xattrs) as unchanged.")
+            + "(type, size, mtime, mode, owner, xattrs) as unchanged, or equal size and mtime as unchanged content.")
     boolean checksum;
 
     @Option(names = "--sync", description = "fsync the archive before it is put in place (durable at once after a power loss; slower).")
@@ -158,8 +159,8 @@ final class CreateCommand implements Callable<Integer> {
                     ArchiveFiles.displayName(archive), r.entries(), Sizes.human(r.bytes()), r.filesRead(),
                     Sizes.human(r.storedSize()), r.changed() > 0 ? ", " + r.changed() + " changed while read" : "");
             if (master != null) {
-                System.err.printf("flar: differential against %s: %d unchanged (not read), %d deleted%n", master,
-                        r.unchanged(), r.deleted());
+                System.err.printf("flar: differential against %s: %d unchanged (not read), %d metadata-only, %d deleted%n",
+                        master, r.unchanged(), r.metadataOnly(), r.deleted());
             }
         }
         return ExitCode.OK;

@@ -30,7 +30,8 @@ final class DeployCommand implements Callable<Integer> {
     Path target;
 
     @Option(names = "--no-master-check", description = "Apply differentials without checking that the target is in "
-            + "their base state (recorded state, and every file they replace or delete); Solaris' no_master_check.")
+            + "their base state (recorded state, and every file they replace or delete); Solaris' no_master_check. "
+            + "Files whose metadata alone changed must still hold the base's content: they are checked anyway.")
     boolean noMasterCheck;
 
     @Option(names = "--no-state", description = "Do not record the deployed state in var/lib/flar/state (the target "

@@ -4,13 +4,14 @@ import java.io.IOException;
 import org.flar.capture.FileChangedException;
 import org.flar.diff.DriftException;
 import org.flar.format.CorruptArchiveException;
+import org.flar.identity.sysidcfg.SysidcfgException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */
 final class ExitCode {
     static final int OK = 0;
     /** An operation failed: I/O error, missing file, permission. */
     static final int FAILED = 1;
-    /** The command line is wrong. */
+    /** The command line is wrong, or a sysidcfg file given on it. */
     static final int USAGE = 2;
     /** (launcher) no JDK 25, or the build failed. */
     static final int ENVIRONMENT = 3;
@@ -34,7 +35,7 @@ final class ExitCode {
         if (e instanceof DriftException) {
             return DRIFTED;
         }
-        if (e instanceof IllegalArgumentException) {
+        if (e instanceof IllegalArgumentException || e instanceof SysidcfgException) {
             return USAGE;
         }
         if (e instanceof IOException) {
@@ -48,7 +49,7 @@ final class ExitCode {
             Exit codes:
               0  success (warnings, if any, went to standard error)
               1  failure: I/O error, missing file, permission denied
-              2  usage error: bad option or argument
+              2  usage error: bad option or argument, or a bad sysidcfg file
               3  no JDK 25 found, or the build failed (the ./flar launcher)
               4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
               5  with --strict: a file changed while it was captured

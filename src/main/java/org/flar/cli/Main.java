@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
                     + "entry with its metadata and SHA-256, user sections) and the payload (pax or cpio, zstd by "
                     + "default). See docs/format.md."},
         subcommands = {CreateCommand.class, DeployCommand.class, CompareCommand.class, InfoCommand.class, VerifyCommand.class,
-            SplitCommand.class, CombineCommand.class, MediaCommand.class, RescueCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class},
+            SplitCommand.class, CombineCommand.class, MediaCommand.class, RescueCommand.class, SysidcfgCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Main {
     private Main() {
@@ -37,7 +37,7 @@ public final class Main {
                 e.printStackTrace(cmd.getErr());
             }
             int code = ExitCode.of(e);
-            if (code == ExitCode.USAGE) {
+            if (code == ExitCode.USAGE && !(e instanceof IOException)) { // a bad file's line says it all
                 cmd.getErr().println(hint(cmd));
             }
             return code;

@@ -33,8 +33,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (common.json) {
             Json.print(r);
         } else {
-            System.out.printf("%s: good: %d entries, %d files, %s checked%n", ArchiveFiles.displayName(archive),
-                    r.entries(), r.files(), Sizes.human(r.bytes()));
+            System.out.printf("%s: good: %d entries, %d files, %s checked%s%n", ArchiveFiles.displayName(archive),
+                    r.entries(), r.files(), Sizes.human(r.bytes()),
+                    r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "");
         }
         return ExitCode.OK;
     }

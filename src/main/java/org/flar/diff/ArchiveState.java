@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.flar.capture.BaseEntry;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchiveReader;
@@ -17,11 +21,21 @@ import org.flar.format.ManifestReader;
  * The old state recorded in a flash archive: its manifest (or, for a differential, its state
  * section), read line by line. The payload is never read, so the master archive may be huge,
  * remote or on tape; only its text sections are needed.
+ *
+ * <p>Lines are parsed on their own thread, in batches through a bounded queue: the walker thread
+ * that asks for them is the differential's critical path (bench/diff), and memory stays bounded.
  */
 final class ArchiveState implements OldState {
+    private static final int BATCH = 256;
+    private static final List<BaseEntry> END = List.of();
+
     private final FlashArchiveReader archive;
-    private final ManifestReader lines;
     private final Map<String, String> keywords = new LinkedHashMap<>();
+    private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(16);
+    private final Thread reader;
+    private List<BaseEntry> batch = new ArrayList<>();
+    private int next;
+    private boolean ended;
 
     private ArchiveState(FlashArchiveReader archive) throws IOException {
         this.archive = archive;
@@ -34,7 +48,8 @@ final class ArchiveState implements OldState {
         keywords.put(Identification.BASE_STATE_SHA256, StateId.of(archive));
         keywords.put(Identification.BASE_ARCHIVE_ID, id.require(Identification.ARCHIVE_ID));
         keywords.put(Identification.BASE_CONTENT_NAME, id.require(Identification.CONTENT_NAME));
-        this.lines = new ManifestReader(archive.sectionStream(section), archive.name() + " (" + section + ")", -1);
+        ManifestReader lines = new ManifestReader(archive.sectionStream(section), archive.name() + " (" + section + ")", -1);
+        this.reader = Thread.ofPlatform().name("flar-read-base").daemon().start(() -> parse(lines));
     }
 
     static ArchiveState open(Path file) throws IOException {
@@ -44,10 +59,55 @@ final class ArchiveState implements OldState {
         }
     }
 
+    private void parse(ManifestReader lines) {
+        try (lines) {
+            List<BaseEntry> b = new ArrayList<>(BATCH);
+            for (ManifestEntry m; (m = lines.next()) != null; ) {
+                b.add(new BaseEntry(m, null, lines.lastLine()));
+                if (b.size() == BATCH) {
+                    batches.put(b);
+                    b = new ArrayList<>(BATCH);
+                }
+            }
+            batches.put(b);
+            batches.put(END);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            try {
+                batches.put(e);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public BaseEntry next() throws IOException {
-        ManifestEntry m = lines.next();
-        return m == null ? null : new BaseEntry(m, null);
+        while (next == batch.size()) {
+            if (ended) {
+                return null;
+            }
+            Object o;
+            try {
+                o = batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("reading the base's manifest interrupted", e);
+            }
+            if (o instanceof IOException io) {
+                throw io;
+            }
+            if (o instanceof Throwable t) {
+                throw new IOException(t.getMessage(), t);
+            }
+            @SuppressWarnings("unchecked")
+            List<BaseEntry> b = (List<BaseEntry>) o;
+            ended = b == END;
+            batch = b;
+            next = 0;
+        }
+        return batch.get(next++);
     }
 
     @Override
@@ -62,8 +122,7 @@ final class ArchiveState implements OldState {
 
     @Override
     public void close() throws IOException {
-        try (archive) {
-            lines.close();
-        }
+        reader.interrupt();
+        archive.close();
     }
 }

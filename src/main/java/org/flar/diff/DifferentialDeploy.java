@@ -19,8 +19,9 @@ import org.flar.progress.Progress;
 /**
  * What deploying a differential does before its payload: check that the target is in the
  * differential's base state (its recorded state id, then every entry it replaces or deletes),
- * then apply the deletions. Everything is checked before the first change; a refusal leaves
- * the target untouched. A full archive passes through.
+ * then apply the deletions and the new metadata of files whose content stays. Everything is
+ * checked before the first change; a refusal leaves the target untouched. A full archive passes
+ * through.
  */
 final class DifferentialDeploy implements Deployer.BeforeEntries {
     private final Path target;
@@ -46,8 +47,13 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         }
         StateId.of(archive);
         Deletions deletions = Deletions.read(archive, basePaths(archive));
+        MetadataOnly.check(archive, deletions.paths());
         if (masterCheck) {
             checkRecordedState(id, name);
+        }
+        // Refused even with --no-master-check: the differential does not carry their content.
+        MetadataOnly.checkTarget(archive, target);
+        if (masterCheck) {
             List<String> drifted = Drift.find(archive, target);
             if (!drifted.isEmpty()) {
                 throw new DriftException(name + ": " + target + " drifted from the base in " + drifted.size()
@@ -57,6 +63,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         }
         deletions.apply(target, progress);
         this.deleted = deletions.paths();
+        MetadataOnly.apply(archive, target, progress);
     }
 
     /**

@@ -35,8 +35,9 @@ public final class ArchivePaths {
         while (start <= path.length()) {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? path.length() : slash;
-            String component = path.substring(start, end);
-            if (component.isEmpty() || component.equals(".") || component.equals("..")) {
+            int length = end - start;
+            // Checked in place: this runs for every line of every manifest read.
+            if (length == 0 || path.charAt(start) == '.' && (length == 1 || length == 2 && path.charAt(start + 1) == '.')) {
                 return "path '" + path + "' has an empty, '.' or '..' component";
             }
             start = end + 1;

@@ -27,9 +27,11 @@ public final class FlashArchive {
     public static final String DELETIONS = "deletions";
     /** Differential archives: the base's manifest line of every entry replaced or deleted (the drift check). */
     public static final String BASE = "base";
+    /** Differential archives: files whose content is the base's but whose metadata changed ({@link MetadataLine}). */
+    public static final String METADATA = "metadata";
 
     public static final Set<String> STANDARD_SECTIONS = Set.of(IDENTIFICATION, MANIFEST, PREDEPLOYMENT,
-            POSTDEPLOYMENT, REBOOT, SUMMARY, IDENTITY, LAYOUT, ARCHIVE, STATE, DELETIONS, BASE);
+            POSTDEPLOYMENT, REBOOT, SUMMARY, IDENTITY, LAYOUT, ARCHIVE, STATE, DELETIONS, BASE, METADATA);
 
     public static final int MAX_LINE = 1 << 20;
     public static final int MAX_IDENTIFICATION = 1 << 20;
@@ -58,7 +60,7 @@ public final class FlashArchive {
     public static long sizeLimit(String section) {
         return switch (section) {
             case IDENTIFICATION -> MAX_IDENTIFICATION;
-            case MANIFEST, ARCHIVE, STATE, DELETIONS, BASE -> -1;
+            case MANIFEST, ARCHIVE, STATE, DELETIONS, BASE, METADATA -> -1;
             default -> MAX_USER_SECTION;
         };
     }

@@ -132,7 +132,7 @@ public final class ManifestLine {
             b.size(size);
         }
         if (v[8] != null) {
-            b.sha256(checkHex(v[8], "sha256"));
+            b.sha256(v[8]); // checked by checkConsistent
         }
         if (v[9] != null) {
             b.linkTarget(ManifestEscape.unescape(v[9], "link"));
@@ -343,13 +343,24 @@ public final class ManifestLine {
         return true;
     }
 
+    /** The position of {@code keyword} in {@link #KEYWORDS}, or -1. */
     private static int indexOf(String keyword) {
-        for (int i = 0; i < KEYWORDS.length; i++) {
-            if (KEYWORDS[i].equals(keyword)) {
-                return i;
-            }
-        }
-        return -1;
+        return switch (keyword) {
+            case "type" -> 0;
+            case "mode" -> 1;
+            case "uid" -> 2;
+            case "gid" -> 3;
+            case "uname" -> 4;
+            case "gname" -> 5;
+            case "mtime" -> 6;
+            case "size" -> 7;
+            case "sha256" -> 8;
+            case "link" -> 9;
+            case "dev" -> 10;
+            case "xattrs" -> 11;
+            case "xattrsum" -> 12;
+            default -> -1;
+        };
     }
 
     private static int compareCodePoints(String a, String b) {

@@ -29,6 +29,7 @@ public final class ManifestReader implements Closeable {
     private final long expectedEntries;
     private long lineNumber;
     private String previousPath;
+    private String lastLine;
     private boolean ended;
     private final CharsetDecoder decoder = UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -67,7 +68,8 @@ public final class ManifestReader implements Closeable {
         lineNumber++;
         ManifestEntry entry;
         try {
-            entry = ManifestLine.parse(decode(raw));
+            lastLine = decode(raw);
+            entry = ManifestLine.parse(lastLine);
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage(), lineNumber);
         }
@@ -78,6 +80,11 @@ public final class ManifestReader implements Closeable {
         }
         previousPath = path;
         return entry;
+    }
+
+    /** The text of the line last returned, without its line feed: exactly what {@link ManifestLine#format} makes of it. */
+    public String lastLine() {
+        return lastLine;
     }
 
     /** The number of the line last returned, from 1. */

@@ -20,7 +20,8 @@ public final class SectionFiles {
     /** The order combine writes the standard sections in, between identification and the user sections. */
     private static final List<String> ORDER = List.of(FlashArchive.MANIFEST, FlashArchive.PREDEPLOYMENT,
             FlashArchive.POSTDEPLOYMENT, FlashArchive.REBOOT, FlashArchive.SUMMARY, FlashArchive.IDENTITY,
-            FlashArchive.LAYOUT, FlashArchive.STATE, FlashArchive.DELETIONS, FlashArchive.BASE);
+            FlashArchive.LAYOUT, FlashArchive.STATE, FlashArchive.DELETIONS, FlashArchive.BASE,
+            FlashArchive.METADATA);
 
     private SectionFiles() {
     }

@@ -34,21 +34,27 @@ final class TextSectionCheck {
         if (sizeLimit >= 0 && size > sizeLimit) {
             throw new IllegalArgumentException("section " + section + " is larger than " + sizeLimit + " bytes");
         }
-        for (int i = off; i < off + len; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-                checkHead();
-                lineLength = 0;
-                lineNumber++;
-                continue;
+        int end = off + len;
+        for (int i = off; i < end; ) {
+            int nl = i;
+            while (nl < end && b[nl] != '\n') {
+                nl++;
             }
-            if (lineLength < head.length) {
-                head[(int) lineLength] = c;
-            }
-            if (++lineLength > FlashArchive.MAX_LINE) {
+            int have = (int) Math.min(lineLength, head.length);
+            int take = Math.min(head.length - have, nl - i);
+            System.arraycopy(b, i, head, have, take);
+            lineLength += nl - i;
+            if (lineLength > FlashArchive.MAX_LINE) {
                 throw new IllegalArgumentException("section " + section + " line " + lineNumber
                         + " is longer than " + FlashArchive.MAX_LINE + " bytes");
             }
+            if (nl == end) {
+                break;
+            }
+            checkHead();
+            lineLength = 0;
+            lineNumber++;
+            i = nl + 1;
         }
     }
 

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.CheckedArchive;
+import org.flar.format.Identification;
+import org.flar.format.MetadataSection;
 import org.flar.progress.Progress;
 
 /** Checks every checksum of an archive — sections, each file, the whole payload — writing nothing. */
@@ -18,6 +20,8 @@ public final class Verifier {
 
     public VerifyResult verify(InputStream in, String archiveName) throws IOException {
         try (CheckedArchive archive = CheckedArchive.open(in, archiveName)) {
+            boolean differential = "DIFFERENTIAL".equalsIgnoreCase(archive.identification().get(Identification.TYPE));
+            long metadataOnly = differential ? MetadataSection.check(archive.archive()) : 0;
             long bytes = 0;
             long files = 0;
             progress.phase("verify", -1);
@@ -31,11 +35,14 @@ public final class Verifier {
                 }
                 progress.entry(e.path(), e.storedSize());
             }
-            return new VerifyResult(archive.entries(), files, bytes, archive.identification().get("archive_id"));
+            return new VerifyResult(archive.entries(), files, bytes, metadataOnly, archive.identification().get("archive_id"));
         }
     }
 
-    /** @param bytes logical bytes of file content checked */
-    public record VerifyResult(long entries, long files, long bytes, String archiveId) {
+    /**
+     * @param bytes        logical bytes of file content checked
+     * @param metadataOnly a differential's files carried without content (metadata section), checked against its base section
+     */
+    public record VerifyResult(long entries, long files, long bytes, long metadataOnly, String archiveId) {
     }
 }

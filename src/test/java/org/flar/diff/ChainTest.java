@@ -156,6 +156,31 @@ class ChainTest {
         assertThat(target.resolve("etc/keep")).exists();
     }
 
+    @Test
+    void aBaseWhoseManifestIsOutOfOrderIsRefusedWithItsNameAndLine() throws Exception {
+        Path bad = work.resolve("bad-base.flar");
+        Path payload = work.resolve("payload");
+        try (InputStream in = Files.newInputStream(full); FlashArchiveReader r = FlashArchiveReader.open(in, "full");
+             OutputStream o = Files.newOutputStream(bad)) {
+            Identification id = r.identification();
+            id.remove(Identification.SECTION_SHA256);
+            id.remove(Identification.IDENTIFICATION_SHA256);
+            id.remove(Identification.STATE_SHA256);
+            List<String> lines = new java.util.ArrayList<>(new String(r.section(FlashArchive.MANIFEST), StandardCharsets.UTF_8).lines().toList());
+            java.util.Collections.swap(lines, 2, 3);
+            try (OutputStream p = Files.newOutputStream(payload)) {
+                r.payload().transferTo(p);
+            }
+            new FlashArchiveWriter(o).identification(id)
+                    .section(FlashArchive.MANIFEST, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))
+                    .payload(payload).write();
+        }
+        Tools.Result refused = Tools.exec(org.flar.testing.FlarProcess.command("create", "-q", "-n", "d", "-R",
+                master.toString(), "-A", bad.toString(), work.resolve("d.flar").toString()), work);
+        assertThat(refused.exitCode()).isEqualTo(4);
+        assertThat(refused.stderr()).contains("bad-base.flar (manifest)").contains("out-of-order");
+    }
+
     /** The same differential with another deletions section (and optionally no base), checksums recomputed. */
     private Path rewrite(Path archive, String deletions, boolean withBase) throws Exception {
         Path out = Files.createTempFile(work, "bad", ".flar");

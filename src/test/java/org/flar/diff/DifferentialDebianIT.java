@@ -2,11 +2,15 @@ package org.flar.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flar.cli.Main;
+import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
 import org.flar.testing.DebianRoot;
 import org.flar.testing.FlarProcess;
 import org.flar.testing.IndependentComparison;
@@ -70,6 +74,11 @@ class DifferentialDebianIT {
         assertThat(Files.readString(target.resolve(StateFile.PATH))).contains("content_name=update1");
         assertThat(IndependentComparison.differences(changed, withoutState(target))).isEmpty();
         assertThat(Files.size(diff)).as("the differential is small").isLessThan(Files.size(full) / 20);
+        try (InputStream in = Files.newInputStream(diff); FlashArchiveReader r = FlashArchiveReader.open(in, "diff")) {
+            assertThat(new String(r.section(FlashArchive.METADATA), StandardCharsets.UTF_8).lines().map(l -> l.split(" ")[0]))
+                    .as("chmod, chown, setfattr: carried without content")
+                    .containsExactly("etc/host.conf", "etc/nsswitch.conf", "etc/shells");
+        }
     }
 
     @Test
