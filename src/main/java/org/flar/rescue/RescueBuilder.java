@@ -208,6 +208,8 @@ public final class RescueBuilder {
             Files.createDirectories(to.getParent());
             Files.copy(ko, to);
         }
+        // the init loads these (the rest come as their dependencies)
+        Files.writeString(root.resolve("etc/flar-modules"), String.join("\n", KernelModules.WANTED) + "\n");
         for (String f : List.of("modules.builtin", "modules.builtin.modinfo", "modules.order")) {
             if (Files.isRegularFile(kernel.modules().resolve(f))) {
                 Files.copy(kernel.modules().resolve(f), target.resolve(f));
