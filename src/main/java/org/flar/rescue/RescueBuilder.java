@@ -81,9 +81,15 @@ public final class RescueBuilder {
     /** The cached build for this flar, kernel and JDK, built first when there is none. */
     public RescueSystem build() throws IOException {
         Files.createDirectories(cacheRoot);
+        FileChannel lock;
+        try {
+            lock = FileChannel.open(cacheRoot.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            // a user who may not write the cache may still use the build root made: no lock, no pruning
+            return buildLocked();
+        }
         // two builds at once (a cron job and a user) would share KEY.tmp: the second waits
-        try (FileChannel lock = FileChannel.open(cacheRoot.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+        try (lock; FileLock _ = lock.lock()) {
             RescueSystem r = buildLocked();
             prune(r.dir());
             return r;

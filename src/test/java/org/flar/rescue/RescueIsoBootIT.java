@@ -14,11 +14,12 @@ import org.flar.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The standalone rescue ISO ({@code flar rescue build --iso}) boots in qemu on BIOS and on UEFI
- * to the rescue shell, with flar running on its own Java runtime. Pure emulation (TCG) is enough:
+ * The standalone rescue ISO ({@code flar rescue build --iso}) boots in qemu on BIOS and on UEFI,
+ * from a CD drive and written to a USB stick, to the rescue shell, with flar running on its own
+ * Java runtime. Pure emulation (TCG) is enough:
  * about a minute a boot.
  */
 class RescueIsoBootIT {
@@ -38,15 +39,19 @@ class RescueIsoBootIT {
         Tools.deleteTree(work);
     }
 
+    /** As a CD (El Torito), and as the same image written to a USB stick (isohybrid MBR / GPT). */
+    enum Medium { CD, USB }
+
     @ParameterizedTest
-    @EnumSource(Firmware.class)
-    void bootsToTheRescueShell(Firmware firmware) {
+    @CsvSource({"BIOS, CD", "UEFI, CD", "BIOS, USB", "UEFI, USB"})
+    void bootsToTheRescueShell(Firmware firmware, Medium medium) {
         Qemu.require(firmware);
-        try (Qemu vm = Qemu.start(work, "rescue-" + firmware, firmware, Qemu.bootCdrom(iso))) {
+        List<String> drive = medium == Medium.CD ? Qemu.bootCdrom(iso) : Qemu.usbStick(iso);
+        try (Qemu vm = Qemu.start(work, "rescue-" + firmware + "-" + medium, firmware, drive)) {
             String log = vm.waitFor("RESCUE SHELL READY", "RESTORE FAILED", Duration.ofMinutes(5));
             assertThat(log)
                     .contains("flar-rescue: booted by " + firmware + " firmware")
-                    .contains("flar-rescue: volume FLAR_RESCUE on /dev/sr0")
+                    .contains("flar-rescue: volume FLAR_RESCUE on /dev/" + (medium == Medium.CD ? "sr0" : "sda"))
                     .contains("flar is on the PATH: flar " + Version.VERSION + " (Java 25");
         }
         assertThat(Files.exists(iso)).isTrue();

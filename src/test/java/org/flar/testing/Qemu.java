@@ -88,6 +88,13 @@ public final class Qemu implements AutoCloseable {
         return List.of("-drive", "file=" + iso + ",format=raw,media=cdrom,readonly=on");
     }
 
+    /** The image as a USB stick (usb-storage on an xHCI controller), booted first: the isohybrid path. */
+    public static List<String> usbStick(Path image) {
+        return List.of("-device", "qemu-xhci,id=xhci",
+                "-drive", "file=" + image + ",format=raw,if=none,id=stick,readonly=on",
+                "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=1");
+    }
+
     /** A further CD drive, on the virtio-scsi bus. */
     public static List<String> cdrom(Path iso, int n) {
         return List.of("-drive", "file=" + iso + ",format=raw,if=none,media=cdrom,readonly=on,id=cd" + n,
