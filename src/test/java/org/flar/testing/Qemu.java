@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
  * file the test reads. BIOS (SeaBIOS) or UEFI (OVMF, on a q35 machine, with a fresh copy of the
  * variable store).
  *
- * <p>Acceleration is TCG (pure emulation, two threads) unless {@code FLAR_TEST_QEMU_ACCEL}
- * says otherwise (e.g. {@code kvm}): CI machines often lack /dev/kvm, and a nested /dev/kvm that
- * exists but fails (as on the machine these tests were written on) must not hang a run.
+ * <p>Acceleration is TCG (pure emulation) unless {@code FLAR_TEST_QEMU_ACCEL} says otherwise
+ * (e.g. {@code kvm}): CI machines often lack /dev/kvm, and a nested /dev/kvm that exists but
+ * fails (as on the machine these tests were written on) must not hang a run. TCG runs the two
+ * virtual CPUs on one host thread ({@code thread=single}): with one thread per CPU
+ * ({@code thread=multi}, a third faster) the rescue system's JVM crashed in JIT-compiled code in
+ * about one boot of twelve, which is emulation of code patched while another CPU runs it, not
+ * flar; {@code FLAR_TEST_QEMU_ACCEL=tcg,thread=multi} is there for a quicker local run.
  */
 public final class Qemu implements AutoCloseable {
     public enum Firmware { BIOS, UEFI }
@@ -58,7 +62,7 @@ public final class Qemu implements AutoCloseable {
                 "-nographic", "-no-reboot", "-monitor", "none",
                 "-chardev", "stdio,id=serial0,signal=off,logfile=" + serial, "-serial", "chardev:serial0"));
         String accel = System.getenv("FLAR_TEST_QEMU_ACCEL");
-        cmd.addAll(List.of("-accel", accel == null || accel.isBlank() ? "tcg,thread=multi" : accel));
+        cmd.addAll(List.of("-accel", accel == null || accel.isBlank() ? "tcg,thread=single" : accel));
         try {
             if (firmware == Firmware.UEFI) {
                 Path vars = work.resolve(name + ".vars.fd");
