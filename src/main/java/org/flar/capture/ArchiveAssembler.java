@@ -15,11 +15,13 @@ final class ArchiveAssembler {
     private final CaptureOptions options;
     private final Spool spool;
     private final Differential differential;
+    private final IdentityPolicy identity;
 
-    ArchiveAssembler(CaptureOptions options, Spool spool, Differential differential) {
+    ArchiveAssembler(CaptureOptions options, Spool spool, Differential differential, IdentityPolicy identity) {
         this.options = options;
         this.spool = spool;
         this.differential = differential;
+        this.identity = identity;
     }
 
     void write(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
@@ -42,6 +44,12 @@ final class ArchiveAssembler {
                     .section(FlashArchive.DELETIONS, spool.file("deletions"))
                     .section(FlashArchive.BASE, spool.file("base"))
                     .section(FlashArchive.METADATA, spool.file("metadata"));
+        }
+        byte[] saved = identity == null ? null : identity.section(result.archiveId());
+        if (saved != null) {
+            Path file = spool.file("identity");
+            Files.write(file, saved);
+            writer.section(FlashArchive.IDENTITY, file);
         }
         int n = 0;
         for (Map.Entry<String, byte[]> s : options.userSections().entrySet()) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.MetadataLine;
@@ -48,6 +49,8 @@ public final class Capture {
     private final Progress progress;
     /** Null for a full capture. */
     private final Differential differential;
+    /** Null: the identity is neither saved nor scrubbed. */
+    private IdentityPolicy identity;
 
     public Capture(CaptureOptions options, Progress progress) {
         this(options, progress, null);
@@ -58,6 +61,12 @@ public final class Capture {
         this.options = options;
         this.progress = progress;
         this.differential = differential;
+    }
+
+    /** Saves (identity section) or scrubs the root's identity as {@code policy} says. */
+    public Capture identity(IdentityPolicy policy) {
+        this.identity = policy;
+        return this;
     }
 
     /**
@@ -107,7 +116,7 @@ public final class Capture {
             }
             PayloadSink sink = new PayloadSink(spool, storedPayload, options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            assembly.write(new ArchiveAssembler(options, spool, differential), sink, result);
+            assembly.write(new ArchiveAssembler(options, spool, differential, identity), sink, result);
             return result;
         }
     }
@@ -133,6 +142,9 @@ public final class Capture {
             Batches batches = new Batches(queue, pool);
             try {
                 walker.walk(item -> {
+                    if (identity != null && identity.leavesOut(item.rel())) {
+                        return;
+                    }
                     EntryType type = EntryScanner.typeOf(item.stat());
                     String linkTarget = null;
                     if (type == EntryType.FILE && item.stat().nlink() > 1) {
@@ -193,6 +205,12 @@ public final class Capture {
      */
     private CapturedEntry read(ContentStage content, TreeWalker.Item item, Entry scanned, BaseEntry old)
             throws IOException {
+        byte[] replaced = identity == null || scanned.type() != EntryType.FILE ? null : identity.replacement(item.rel());
+        if (replaced != null) {
+            Entry e = scanned.toBuilder().size(replaced.length).sparse(null)
+                    .sha256(ContentDigest.of(replaced)).build();
+            return new CapturedEntry(e, replaced, item);
+        }
         if (old == null) {
             return content.read(item, scanned);
         }

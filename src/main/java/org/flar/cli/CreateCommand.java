@@ -15,10 +15,14 @@ import org.flar.capture.CaptureResult;
 import org.flar.capture.ChangeListener;
 import org.flar.capture.Differential;
 import org.flar.capture.ExcludeRules;
+import org.flar.capture.IdentityPolicy;
 import org.flar.diff.Differ;
 import org.flar.format.PayloadFormat;
 import org.flar.format.UserSection;
 import org.flar.format.compress.Compression;
+import org.flar.identity.CaptureIdentity;
+import org.flar.identity.OsFamily;
+import org.flar.identity.ProfileChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,11 +35,17 @@ import picocli.CommandLine.Parameters;
             "Every file is read once: its content goes into the payload (pax by default) and its SHA-256 and "
                     + "metadata into the manifest. /proc, /sys, /run and /tmp are captured as empty directories, "
                     + "and so is any pseudo or volatile file system (devtmpfs, tmpfs, ...); the archive itself is "
-                    + "left out. A file that changes while it is read is reported and counted."},
+                    + "left out. A file that changes while it is read is reported and counted.",
+            "",
+            "The root's machine identity (host name, machine-id, ssh host keys, network configuration, ... see "
+                    + "'flar unconfig') is captured as it is and also saved in the archive's identity section, so "
+                    + "'flar deploy --keep-identity' can bring the same machine back; --scrub-identity leaves it out "
+                    + "entirely. A tree that is not an OS root (no os-release) has no identity."},
         footer = {"", "Examples:",
             "  flar create -n web01 /srv/images/web01.flar",
             "  flar create -n golden -R /mnt/snapshot -x /var/cache/apt -c xz golden.flar",
-            "  flar create -n web01 - | ssh store 'cat > web01.flar'", ExitCode.HELP})
+            "  flar create -n web01 - | ssh store 'cat > web01.flar'",
+            "  flar create -n golden --scrub-identity --save-identity golden.id golden.flar", ExitCode.HELP})
 final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "content_name of the archive (default: the root's host name).")
     String name;
@@ -96,6 +106,19 @@ final class CreateCommand implements Callable<Integer> {
             + "(type, size, mtime, mode, owner, xattrs) as unchanged, or equal size and mtime as unchanged content.")
     boolean checksum;
 
+    @Option(names = "--scrub-identity", description = "Leave the root's identity out of the archive entirely: the payload "
+            + "holds the unconfigured state (as 'flar unconfig' leaves it) and there is no identity section. A golden "
+            + "image without the master's keys, hashes and addresses.")
+    boolean scrubIdentity;
+
+    @Option(names = "--save-identity", paramLabel = "BUNDLE", description = "Also write the identity bundle (bound to this "
+            + "archive) to BUNDLE; with --scrub-identity the one place it is kept ('flar deploy --identity BUNDLE' puts it back).")
+    Path saveIdentity;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Identity profile: linux, solaris or a profile "
+            + "file (default: from the root's os-release). Without one, a tree that is not an OS root has no identity.")
+    String profile;
+
     @Option(names = "--sync", description = "fsync the archive before it is put in place (durable at once after a power loss; slower).")
     boolean sync;
 
@@ -141,12 +164,13 @@ final class CreateCommand implements Callable<Integer> {
                 PayloadFormat.fromKeyword(format), Compression.fromKeyword(compression), level, threads, strict,
                 extra, userSections, null);
         TerminalProgress progress = common.progress();
+        IdentityPolicy identity = identity(root, progress);
         CaptureResult[] result = new CaptureResult[1];
         Differ differ = master == null ? null
                 : Differ.against(master, new ExcludeRules(allExcludes, includes), oneFileSystem);
         try (differ) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
-            ArchiveFiles.create(archive, sync, (out, file) -> result[0] = new Capture(options, progress, diff).run(out, file,
+            ArchiveFiles.create(archive, sync, (out, file) -> result[0] = new Capture(options, progress, diff).identity(identity).run(out, file,
                     file == null ? null : Path.of(archive)));
         } finally {
             progress.done();
@@ -177,6 +201,29 @@ final class CreateCommand implements Callable<Integer> {
             }
         }
         return all;
+    }
+
+    /** The identity policy of a full capture of an OS root (or with --profile); null otherwise. */
+    private IdentityPolicy identity(Path root, TerminalProgress progress) throws IOException {
+        boolean asked = scrubIdentity || saveIdentity != null || profile != null;
+        if (master != null) {
+            if (asked) {
+                throw new IllegalArgumentException("--scrub-identity, --save-identity and --profile are for full archives, not with -A "
+                        + "(a differential leaves identity to each clone)");
+            }
+            return null;
+        }
+        if (profile == null && OsFamily.detect(root) == null) {
+            if (asked) {
+                throw new IllegalArgumentException(root + ": not an OS root (no os-release, no Solaris markers): "
+                        + "give --profile to treat its identity");
+            }
+            return null;
+        }
+        ProfileChoice choice = ProfileChoice.forRoot(root, profile);
+        Path spoolDir = archive.equals("-") ? Path.of(System.getProperty("java.io.tmpdir"))
+                : Path.of(archive).toAbsolutePath().getParent();
+        return new CaptureIdentity(choice.plan(root), scrubIdentity, saveIdentity, spoolDir, progress);
     }
 
     /** The default content_name: the root's /etc/hostname, else the root directory's name. */

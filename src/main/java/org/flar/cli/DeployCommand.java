@@ -7,6 +7,9 @@ import java.util.concurrent.Callable;
 import org.flar.deploy.DeployResult;
 import java.util.List;
 import org.flar.diff.ChainDeploy;
+import org.flar.identity.CloneStep;
+import org.flar.identity.HostKeys;
+import org.flar.identity.sysidcfg.Sysidcfg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +24,18 @@ import picocli.CommandLine.Parameters;
                     + "(setuid/setgid/sticky), nanosecond mtimes, xattrs of every namespace, ACLs, holes, hardlinks, "
                     + "device nodes and fifos are restored; directories get their metadata last. Entries that would "
                     + "land outside the target are refused. Device nodes need root: without it they are skipped with "
-                    + "a warning."},
+                    + "a warning.",
+            "",
+            "A full archive of an OS root is deployed as a CLONE: after extraction the target's identity is removed "
+                    + "per profile, as 'flar unconfig' does (host name, machine-id set to 'uninitialized', network "
+                    + "configuration, DHCP leases, root password locked, ...) and new ssh host keys are made; "
+                    + "--sysidcfg then configures it. "
+                    + "--keep-identity deploys it as the same machine instead (recovery). An archive of a tree that is "
+                    + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone."},
         footer = {"", "Examples:",
             "  flar deploy -R /mnt/target web01.flar",
+            "  flar deploy -R /mnt/target --keep-identity web01.flar     # recovery",
+            "  flar deploy -R /mnt/target --sysidcfg web02.cfg golden.flar",
             "  ssh store 'cat web01.flar' | flar deploy -R /mnt/target -", ExitCode.HELP})
 final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "TARGET", required = true, description = "Directory to restore into (created if missing).")
@@ -38,6 +50,23 @@ final class DeployCommand implements Callable<Integer> {
             + "is then exactly the archive's content; differentials onto it need --no-master-check).")
     boolean noState;
 
+    @Option(names = "--keep-identity", description = "Recovery, not a clone: keep the machine's identity as captured and "
+            + "put back the identity saved with the archive (its identity section, or --identity).")
+    boolean keepIdentity;
+
+    @Option(names = "--identity", paramLabel = "BUNDLE", description = "With --keep-identity: the identity bundle saved with "
+            + "the archive ('flar create --save-identity'); refused unless it belongs to the archive.")
+    Path identityBundle;
+
+    @Option(names = "--sysidcfg", paramLabel = "FILE", description = "Configure the clone from this Solaris sysidcfg file "
+            + "(host name, interfaces, DNS, time zone, locale, root password ...; see docs/sysidcfg.md) after its identity "
+            + "was removed. The file is read and checked before anything is deployed: a bad one changes nothing (exit 2).")
+    Path sysidcfg;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Identity profile to unconfigure the clone "
+            + "with: linux, solaris or a profile file (default: from the target's os-release).")
+    String profile;
+
     @Mixin
     CommonOptions common;
 
@@ -45,12 +74,44 @@ final class DeployCommand implements Callable<Integer> {
             + "differentials, or - for standard input (alone).")
     List<String> archives;
 
+    /** For --json: the deployment and what was done with identity. */
+    record Report(long entries, long bytes, long devicesSkipped, CloneStep.Result identity) {
+    }
+
+    private static String describe(CloneStep.Result i) {
+        return switch (i.mode()) {
+            case "clone" -> "clone: identity removed per profile " + i.profile() + " (" + i.changed().size() + " path(s))"
+                    + (i.created().isEmpty() ? "" : ", " + i.created().size() + " new ssh host key file(s)");
+            case "configured" -> "clone: identity removed per profile " + i.profile() + ", configured from the sysidcfg ("
+                    + i.configured().size() + " file(s) written: " + String.join(" ", i.configured()) + ")";
+            case "recovery" -> "recovery: saved identity put back (profile " + i.profile() + ")";
+            default -> "note: " + i.note();
+        };
+    }
+
     @Override
     public Integer call() throws IOException {
+        if (identityBundle != null && !keepIdentity) {
+            throw new IllegalArgumentException("--identity BUNDLE puts a saved identity back: it needs --keep-identity");
+        }
+        if ((profile != null || sysidcfg != null) && keepIdentity) {
+            throw new IllegalArgumentException((profile != null ? "--profile" : "--sysidcfg")
+                    + " is for a clone: not with --keep-identity (recovery keeps the saved identity)");
+        }
+        Sysidcfg config = sysidcfg == null ? null : Sysidcfg.parse(sysidcfg);
         TerminalProgress progress = common.progress();
         DeployResult r;
+        CloneStep.Result identity;
         try {
-            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState);
+            CloneStep clone = new CloneStep(target, progress, new HostKeys("ssh-keygen", progress)).profile(profile);
+            if (keepIdentity) {
+                clone.keepIdentity(identityBundle);
+            }
+            if (config != null) {
+                clone.configure(config);
+            }
+            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState)
+                    .also(clone.sections()).leaveToClone(clone.leftToClone());
             if (archives.size() == 1) {
                 try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
                     r = chain.deploy(in, ArchiveFiles.displayName(archives.getFirst()));
@@ -64,14 +125,16 @@ final class DeployCommand implements Callable<Integer> {
                         all.stream().mapToLong(DeployResult::bytes).sum(),
                         all.stream().mapToLong(DeployResult::devicesSkipped).sum());
             }
+            identity = clone.finish();
         } finally {
             progress.done();
         }
         if (common.json) {
-            Json.print(r);
+            Json.print(new Report(r.entries(), r.bytes(), r.devicesSkipped(), identity));
         } else if (!common.quiet) {
             System.err.printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");
+            System.err.println("flar: " + describe(identity));
         }
         return ExitCode.OK;
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import org.flar.capture.FileChangedException;
 import org.flar.diff.DriftException;
 import org.flar.format.CorruptArchiveException;
+import org.flar.identity.ForeignBundleException;
+import org.flar.identity.ProfileSyntaxException;
 import org.flar.identity.sysidcfg.SysidcfgException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */
@@ -19,7 +21,10 @@ final class ExitCode {
     static final int BAD_ARCHIVE = 4;
     /** --strict: a file changed while it was captured. */
     static final int CHANGED = 5;
-    /** A differential was refused: the target drifted from its base, or the chain is out of order. */
+    /**
+     * A differential was refused (the target drifted from its base, or the chain is out of order),
+     * or an identity bundle that belongs to another archive or root.
+     */
     static final int DRIFTED = 6;
 
     private ExitCode() {
@@ -32,10 +37,10 @@ final class ExitCode {
         if (e instanceof FileChangedException) {
             return CHANGED;
         }
-        if (e instanceof DriftException) {
+        if (e instanceof DriftException || e instanceof ForeignBundleException) {
             return DRIFTED;
         }
-        if (e instanceof IllegalArgumentException || e instanceof SysidcfgException) {
+        if (e instanceof IllegalArgumentException || e instanceof SysidcfgException || e instanceof ProfileSyntaxException) {
             return USAGE;
         }
         if (e instanceof IOException) {
@@ -49,10 +54,11 @@ final class ExitCode {
             Exit codes:
               0  success (warnings, if any, went to standard error)
               1  failure: I/O error, missing file, permission denied
-              2  usage error: bad option or argument, or a bad sysidcfg file
+              2  usage error: bad option or argument, or a bad sysidcfg or profile file
               3  no JDK 25 found, or the build failed (the ./flar launcher)
               4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
               5  with --strict: a file changed while it was captured
               6  a differential was refused, nothing changed: the target drifted from the
-                 archive's base, or the archives are out of order""";
+                 archive's base, or the archives are out of order; or an identity
+                 bundle belongs to another archive or root""";
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
                     + "entry with its metadata and SHA-256, user sections) and the payload (pax or cpio, zstd by "
                     + "default). See docs/format.md."},
         subcommands = {CreateCommand.class, DeployCommand.class, CompareCommand.class, InfoCommand.class, VerifyCommand.class,
-            SplitCommand.class, CombineCommand.class, MediaCommand.class, RescueCommand.class, SysidcfgCommand.class,
+            SplitCommand.class, CombineCommand.class, MediaCommand.class, RescueCommand.class, UnconfigCommand.class,
+            ReconfigCommand.class, SysidcfgCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Main {

@@ -21,7 +21,7 @@ import org.flar.progress.Progress;
  * then the mode (setuid/setgid survive), then the times (every step above changes ctime, some
  * the mtime of directories).
  */
-final class Metadata {
+public final class Metadata {
     private final Progress progress;
     private final boolean root = Posix.isRoot();
     private static final int UMASK = ProcessUmask.get();
@@ -29,12 +29,12 @@ final class Metadata {
     private final Map<Path, Boolean> defaultAcl = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong ownersNotSet = new java.util.concurrent.atomic.AtomicLong();
 
-    Metadata(Progress progress) {
+    public Metadata(Progress progress) {
         this.progress = progress;
     }
 
     /** For an object that was there before, or a directory: every step, nothing assumed. */
-    void apply(Path p, Entry e) throws IOException {
+    public void apply(Path p, Entry e) throws IOException {
         apply(p, e, true, e.type() != EntryType.SYMLINK);
     }
 
@@ -103,7 +103,7 @@ final class Metadata {
     }
 
     /** One warning for all the owners a non-root deployment could not set. */
-    void report() {
+    public void report() {
         if (ownersNotSet.get() > 0) {
             progress.warning("not running as root: owners of " + ownersNotSet.get() + " entries were not set");
         }

@@ -14,19 +14,19 @@ import org.flar.fs.Posix;
  * on the way must be a real directory, never a symlink — so an archive cannot plant a link
  * and then write through it (the classic tar escape).
  */
-final class TargetRoot {
+public final class TargetRoot {
     private final Path root;
     private final String archiveName;
     /** Directories already checked to be real directories inside the root. */
     private final Set<String> checkedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    TargetRoot(Path root, String archiveName) {
+    public TargetRoot(Path root, String archiveName) {
         this.root = root;
         this.archiveName = archiveName;
         checkedDirs.add(".");
     }
 
-    Path path() {
+    public Path path() {
         return root;
     }
 
@@ -35,7 +35,7 @@ final class TargetRoot {
      * directories are real directories (created as needed, mode 0700 until their own entry's
      * metadata arrives).
      */
-    Path resolve(String rel) throws IOException {
+    public Path resolve(String rel) throws IOException {
         if (rel.equals(".")) {
             return root;
         }
@@ -47,7 +47,7 @@ final class TargetRoot {
         return root.resolve(rel);
     }
 
-    void checkName(String rel) throws UnsafeEntryException {
+    public void checkName(String rel) throws UnsafeEntryException {
         if (rel.isEmpty() || rel.startsWith("/") || rel.indexOf('\0') >= 0) {
             throw unsafe(rel, "an absolute or empty name");
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.flar.deploy.DeployResult;
 import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchiveReader;
@@ -26,6 +27,8 @@ public final class ChainDeploy {
     private final boolean masterCheck;
     private final Progress progress;
     private boolean recordState = true;
+    private Deployer.BeforeEntries also = archive -> { };
+    private Predicate<String> leftToClone = path -> false;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
@@ -36,6 +39,25 @@ public final class ChainDeploy {
     /** Whether to write {@link StateFile}: the one file a deployment adds to what the archive holds. */
     public ChainDeploy recordState(boolean record) {
         this.recordState = record;
+        return this;
+    }
+
+    /**
+     * Also called with each archive's text sections before the differential's checks and its
+     * entries, and again after its entries (the identity step reads the identity section and
+     * keeps a clone's own identity files here, so it works from standard input too).
+     */
+    public ChainDeploy also(Deployer.BeforeEntries sections) {
+        this.also = sections;
+        return this;
+    }
+
+    /**
+     * Paths a differential's drift check does not count (a clone's identity files, which differ
+     * from the master's by design); the identity step puts the clone's own back afterwards.
+     */
+    public ChainDeploy leaveToClone(Predicate<String> paths) {
+        this.leftToClone = paths;
         return this;
     }
 
@@ -56,18 +78,20 @@ public final class ChainDeploy {
     public DeployResult deploy(InputStream in, String name) throws IOException {
         Identification[] id = new Identification[1];
         String[] state = new String[1];
-        DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress);
+        DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress).leaveToClone(leftToClone);
         DeployResult r = new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
             @Override
             public void prepare(FlashArchiveReader archive) throws IOException {
                 id[0] = archive.identification();
                 state[0] = StateId.of(archive);
+                also.prepare(archive);
                 diff.prepare(archive);
             }
 
             @Override
             public void finish(FlashArchiveReader archive) throws IOException {
                 diff.finish(archive);
+                also.finish(archive);
             }
         });
         if (!recordState) {

@@ -3,10 +3,12 @@ package org.flar.diff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.flar.deploy.Deployer;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchive;
@@ -28,11 +30,18 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
     private final boolean masterCheck;
     private final Progress progress;
     private List<String> deleted = List.of();
+    private Predicate<String> leftToClone = path -> false;
 
     DifferentialDeploy(Path target, boolean masterCheck, Progress progress) {
         this.target = target;
         this.masterCheck = masterCheck;
         this.progress = progress;
+    }
+
+    /** Paths that are the clone's own (its identity): not counted as drift, reported. */
+    DifferentialDeploy leaveToClone(Predicate<String> paths) {
+        this.leftToClone = paths;
+        return this;
     }
 
     @Override
@@ -54,7 +63,12 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         // Refused even with --no-master-check: the differential does not carry their content.
         MetadataOnly.checkTarget(archive, target);
         if (masterCheck) {
-            List<String> drifted = Drift.find(archive, target);
+            List<String> left = new ArrayList<>();
+            List<String> drifted = Drift.find(archive, target, leftToClone, left);
+            if (!left.isEmpty()) {
+                progress.warning(name + ": " + left.size() + " identity path(s) differ from the master's and are the "
+                        + "clone's own, not drift: " + Drift.describe(left));
+            }
             if (!drifted.isEmpty()) {
                 throw new DriftException(name + ": " + target + " drifted from the base in " + drifted.size()
                         + " entr" + (drifted.size() == 1 ? "y" : "ies") + "; nothing was changed (--no-master-check"

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.FlashArchive;
@@ -28,13 +29,23 @@ final class Drift {
 
     /** The drifted entries, each "path (what differs)"; empty when the target matches the base. */
     static List<String> find(FlashArchiveReader archive, Path target) throws IOException {
+        return find(archive, target, path -> false, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #find(FlashArchiveReader, Path)}, but entries {@code leftToClone} accepts (a
+     * clone's identity files, which differ from the master's by design) are not drift: those
+     * that differ go to {@code left} instead.
+     */
+    static List<String> find(FlashArchiveReader archive, Path target, Predicate<String> leftToClone,
+            List<String> left) throws IOException {
         List<String> drifted = new ArrayList<>();
         try (InputStream in = archive.sectionStream(FlashArchive.BASE);
              ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1)) {
             for (ManifestEntry m; (m = base.next()) != null; ) {
                 String what = differs(m, target);
                 if (what != null) {
-                    drifted.add(m.path() + " (" + what + ")");
+                    (leftToClone.test(m.path()) ? left : drifted).add(m.path() + " (" + what + ")");
                 }
             }
         }

@@ -70,7 +70,7 @@ class DifferentialDebianIT {
     @Test
     void fullThenDifferentialEqualsTheChangedRoot() throws Exception {
         Path target = work.resolve("target");
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString(), diff.toString())).isZero();
+        assertThat(Main.run("deploy", "-q", "--keep-identity", "-R", target.toString(), full.toString(), diff.toString())).isZero();
         assertThat(Files.readString(target.resolve(StateFile.PATH))).contains("content_name=update1");
         assertThat(IndependentComparison.differences(changed, withoutState(target))).isEmpty();
         assertThat(Files.size(diff)).as("the differential is small").isLessThan(Files.size(full) / 20);
@@ -87,14 +87,14 @@ class DifferentialDebianIT {
         assertThat(Main.run("create", "-q", "-n", "update1", "-R", changed.toString(), "-A", base.toString(),
                 fromDir.toString())).isZero();
         Path target = work.resolve("target-dir");
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString(), fromDir.toString())).isZero();
+        assertThat(Main.run("deploy", "-q", "--keep-identity", "-R", target.toString(), full.toString(), fromDir.toString())).isZero();
         assertThat(IndependentComparison.differences(changed, withoutState(target))).isEmpty();
     }
 
     @Test
     void driftedCloneIsRefusedWithTheFileNamedAndNothingChanged() throws Exception {
         Path target = work.resolve("target-drift");
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
+        assertThat(Main.run("deploy", "-q", "--keep-identity", "-R", target.toString(), full.toString())).isZero();
         Files.writeString(target.resolve("etc/motd"), "local edit on the clone\n");
         Tools.Result refused = Tools.exec(FlarProcess.command("deploy", "-q", "-R", target.toString(), diff.toString()), work);
         assertThat(refused.exitCode()).as("exit 6: refused, nothing changed").isEqualTo(6);

@@ -48,7 +48,7 @@ class DebianFidelityIT {
         assertThat(Main.run("create", "-q", "-n", "debian", "-R", source.toString(), archive.toString())).isZero();
         assertThat(Main.run("verify", "-q", archive.toString())).isZero();
         Path target = work.resolve("target-pax");
-        assertThat(Main.run("deploy", "-q", "--no-state", "-R", target.toString(), archive.toString())).isZero();
+        assertThat(Main.run("deploy", "-q", "--no-state", "--keep-identity", "-R", target.toString(), archive.toString())).isZero();
 
         assertThat(IndependentComparison.differences(source, target)).isEmpty();
         long blocks = Long.parseLong(Tools.run(List.of("stat", "--format=%b", target.resolve(PlantedTree.SPARSE_5G).toString()), work).strip());
@@ -60,7 +60,7 @@ class DebianFidelityIT {
         Path target = work.resolve("target-pipe");
         Tools.run(List.of("bash", "-c", "set -o pipefail; "
                 + FlarProcess.shell("create", "-q", "-c", "xz", "--level", "1", "-n", "debian", "-R", source.toString(), "-")
-                + " | " + FlarProcess.shell("deploy", "-q", "--no-state", "-R", target.toString(), "-")), work);
+                + " | " + FlarProcess.shell("deploy", "-q", "--no-state", "--keep-identity", "-R", target.toString(), "-")), work);
         assertThat(IndependentComparison.differences(source, target)).isEmpty();
     }
 }

@@ -1,0 +1,195 @@
+package org.flar.identity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
+import org.flar.deploy.Deployer;
+import org.flar.format.FlashArchive;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.Identification;
+import org.flar.identity.sysidcfg.Applied;
+import org.flar.identity.sysidcfg.Sysidcfg;
+import org.flar.identity.sysidcfg.SysidcfgApplier;
+import org.flar.progress.Progress;
+
+/**
+ * What {@code flar deploy} does with identity around {@link Deployer}, which itself always
+ * restores an archive exactly as it is (the rescue system's restore relies on that). Register
+ * {@link #sections()} with the deployment (it sees each archive's identification and identity
+ * section before its entries), then call {@link #finish()}.
+ *
+ * <ul>
+ * <li>Clone (the default): after the whole chain, the target is unconfigured per profile and
+ *     gets new ssh host keys, then, given a sysidcfg ({@link #configure}), configured from it.
+ *     A tree that is not an OS root is left as it is, with a note.
+ * <li>Recovery ({@link #keepIdentity}): the identity saved with the full archive (its identity
+ *     section, or a bundle given) is put back right after the full archive, before any
+ *     differential of the chain, so the differentials' own changes win.
+ * <li>Differentials alone onto a clone: its identity files are not drift and keep the clone's
+ *     own versions ({@link #leftToClone}, {@link CloneIdentityKeeper}).
+ * </ul>
+ */
+public final class CloneStep {
+    private final Path target;
+    private final Progress progress;
+    private final HostKeys keys;
+    private boolean keep;
+    private IdentityBundle given;
+    private String profileSpec;
+    private byte[] identitySection;
+    private String archiveId;
+    private String archiveName;
+    private boolean full;
+    private Result recovered;
+    /** Differentials onto an existing clone: keeps its own identity files. */
+    private CloneIdentityKeeper keeper;
+    private int keptByDifferentials;
+    private Sysidcfg sysidcfg;
+
+    public CloneStep(Path target, Progress progress, HostKeys keys) {
+        this.target = target;
+        this.progress = progress;
+        this.keys = keys;
+    }
+
+    /**
+     * What happened, for the report.
+     *
+     * @param configured the files a sysidcfg wrote (as the target sees them), in order
+     * @param notApplied sysidcfg settings read but not applied, each with its reason
+     */
+    public record Result(String mode, String profile, List<String> changed, List<String> created, String note,
+                         List<String> configured, List<String> notApplied) {
+        Result(String mode, String profile, List<String> changed, List<String> created, String note) {
+            this(mode, profile, changed, created, note, List.of(), List.of());
+        }
+    }
+
+    /**
+     * Configure the clone from {@code config} (parsed, and so checked, before anything was
+     * deployed) once it is unconfigured: Solaris' sysidcfg step.
+     */
+    public CloneStep configure(Sysidcfg config) {
+        this.sysidcfg = config;
+        return this;
+    }
+
+    /** The profile to unconfigure a clone with (a built-in name or a file); null to detect it. */
+    public CloneStep profile(String spec) {
+        this.profileSpec = spec;
+        return this;
+    }
+
+    /**
+     * Recovery instead of a clone. {@code bundleFile}, when not null, is put back instead of
+     * the archive's identity section; it is checked now, and the deployment refuses an archive
+     * it does not belong to before anything is restored.
+     */
+    public CloneStep keepIdentity(Path bundleFile) throws IOException {
+        this.keep = true;
+        this.given = bundleFile == null ? null : IdentityBundle.open(bundleFile);
+        return this;
+    }
+
+    /**
+     * For {@code ChainDeploy.leaveToClone}: the identity paths of a clone that differentials
+     * deployed onto it leave alone (only when the chain has no full archive and this is no recovery).
+     */
+    public Predicate<String> leftToClone() {
+        return path -> keeper != null && keeper.covers(path);
+    }
+
+    public Deployer.BeforeEntries sections() {
+        return new Deployer.BeforeEntries() {
+            @Override
+            public void prepare(FlashArchiveReader archive) throws IOException {
+                seen(archive);
+            }
+
+            @Override
+            public void finish(FlashArchiveReader archive) throws IOException {
+                if (keeper != null) {
+                    keeper.after();
+                    keptByDifferentials += keeper.kept();
+                }
+            }
+        };
+    }
+
+    private void seen(FlashArchiveReader archive) throws IOException {
+        Identification id = archive.identification();
+        if ("DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
+            if (sysidcfg != null && !full) {
+                throw new IllegalArgumentException(archive.name() + ": a sysidcfg configures a clone made from a full "
+                        + "archive, and this chain starts with a differential; nothing was deployed");
+            }
+            if (keep && full && recovered == null) {
+                recovered = recover();
+            }
+            if (!keep && !full && (profileSpec != null || OsFamily.detect(target) != null)) {
+                keeper = new CloneIdentityKeeper(target, ProfileChoice.forRoot(target, profileSpec), progress);
+                keeper.before(archive);
+            }
+            return;
+        }
+        full = true;
+        recovered = null;
+        archiveId = id.get(Identification.ARCHIVE_ID);
+        archiveName = archive.name();
+        identitySection = archive.hasSection(FlashArchive.IDENTITY) ? archive.section(FlashArchive.IDENTITY) : null;
+        if (given != null && !given.archiveId().equals(archiveId)) {
+            throw new ForeignBundleException(given.file() + ": identity saved from archive "
+                    + (given.archiveId().isEmpty() ? "(none: saved by unconfig)" : given.archiveId())
+                    + ", not from " + archive.name() + " (" + archiveId + "); nothing was deployed");
+        }
+    }
+
+    /** After the deployment. */
+    public Result finish() throws IOException {
+        if (!full) {
+            return new Result("differential", null, List.of(), List.of(), "only differentials: the clone keeps its identity"
+                    + (keptByDifferentials > 0 ? " (" + keptByDifferentials + " identity path(s) of theirs left to it)" : ""));
+        }
+        if (keep) {
+            return recovered != null ? recovered : recover();
+        }
+        if (profileSpec == null && OsFamily.detect(target) == null) {
+            return new Result("as-is", null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is"
+                    + (sysidcfg == null ? "" : "; the sysidcfg was not applied"));
+        }
+        UnconfigPlan plan = ProfileChoice.forRoot(target, profileSpec).plan(target);
+        Unconfigurer.Result r = new Unconfigurer(progress, keys).run(plan, null, null);
+        List<String> changed = plan.changes().stream().map(Change::path).toList();
+        if (sysidcfg == null) {
+            return new Result("clone", plan.profile().name(), changed, r.created(), null);
+        }
+        Applied applied = SysidcfgApplier.apply(sysidcfg, target);
+        applied.notApplied().forEach(n -> progress.warning("sysidcfg: " + n));
+        return new Result("configured", plan.profile().name(), changed, r.created(), null, applied.written(),
+                applied.notApplied());
+    }
+
+    private Result recover() throws IOException {
+        IdentityBundle bundle;
+        Path tmp = null;
+        try {
+            if (given != null) {
+                bundle = given;
+            } else if (identitySection != null) {
+                tmp = Files.createTempFile(".flar-identity-", ".bundle");
+                bundle = IdentitySection.open(identitySection, archiveName, tmp);
+            } else {
+                return new Result("as-is", null, List.of(), List.of(), "the archive has no saved identity "
+                        + "(--scrub-identity?): deployed as captured; give --identity BUNDLE to put one back");
+            }
+            new Reconfigurer(progress).restore(target, bundle, archiveId, false);
+            return new Result("recovery", bundle.profile(), bundle.index().changes(), List.of(), null);
+        } finally {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.flar.identity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.flar.entry.ContentDigest;
+import org.flar.fs.FileStat;
+import org.flar.fs.Posix;
+import org.flar.format.ManifestEscape;
+
+/**
+ * A short description of what is at a path, to recognise the root a bundle was saved from:
+ * {@code absent}, {@code dir}, {@code link:TARGET}, {@code file:SHA256} or {@code other}.
+ * Written as "STATE ESCAPED-PATH" lines.
+ */
+final class PathState {
+    private PathState() {
+    }
+
+    static String of(Path root, String rel) throws IOException {
+        Path p = root.resolve(rel);
+        FileStat st;
+        try {
+            st = Posix.lstat(p);
+        } catch (NoSuchFileException e) {
+            return "absent";
+        }
+        if (st.isDirectory()) {
+            return "dir";
+        }
+        if (st.isSymlink()) {
+            return "link:" + ManifestEscape.escape(Posix.readlink(p), "link");
+        }
+        if (st.isRegular()) {
+            return "file:" + ContentDigest.of(Files.readAllBytes(p));
+        }
+        return "other";
+    }
+
+    static String line(Path root, String rel) throws IOException {
+        return of(root, rel) + " " + ManifestEscape.escape(rel, "path");
+    }
+}

@@ -1,0 +1,28 @@
+package org.flar.identity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The profile for a root: the one asked for, or the built-in one of the root's OS family. */
+public record ProfileChoice(Profile profile, String family) {
+
+    /**
+     * @param spec a built-in name or a profile file, or null to detect; a root that is not an
+     *             OS root is refused unless one is given (IllegalArgumentException naming it)
+     */
+    public static ProfileChoice forRoot(Path root, String spec) throws IOException {
+        String family = OsFamily.detect(root);
+        if (spec != null) {
+            return new ProfileChoice(Profile.load(spec), family);
+        }
+        if (family == null) {
+            throw new IllegalArgumentException(root + ": not an OS root (no etc/os-release or usr/lib/os-release, "
+                    + "no Solaris etc/release with etc/vfstab); give --profile to unconfigure it anyway");
+        }
+        return new ProfileChoice(Profile.builtIn(family), family);
+    }
+
+    public UnconfigPlan plan(Path root) throws IOException {
+        return UnconfigPlan.of(root, profile, family);
+    }
+}
