@@ -48,5 +48,7 @@ final class JavaRuntime {
                 "--strip-debug", "--no-man-pages", "--no-header-files", "--compress", "zip-6",
                 // class data sharing: the JVM starts in a fraction of the time, which counts on slow rescue hardware
                 "--generate-cds-archive");
+        // the archive for heaps over 32 GB (no compressed oops): never used with the rescue's 256 MB heap
+        java.nio.file.Files.deleteIfExists(out.resolve("lib/server/classes_nocoops.jsa"));
     }
 }

@@ -21,29 +21,48 @@ public record Kernel(String version, Path image, Path modules) {
 
     /** The kernel to use: {@code /boot}'s newest with modules, else the downloaded Debian one. */
     public static Kernel find(Path downloadCache) throws IOException {
-        Optional<Kernel> installed = installed(Path.of("/boot"), Path.of("/lib/modules"));
+        Optional<Kernel> installed = installed(Path.of("/boot"), Path.of("/lib/modules"), false);
         return installed.isPresent() ? installed.get() : downloaded(downloadCache);
     }
 
-    static Optional<Kernel> installed(Path boot, Path modulesRoot) throws IOException {
+    /**
+     * The newest {@code boot/vmlinuz-V} with {@code modulesRoot/V/kernel}; with {@code unpacked},
+     * {@code boot} and {@code modulesRoot} hold .deb trees {@code V/boot/vmlinuz-V}, {@code V/lib/modules/V}.
+     */
+    static Optional<Kernel> installed(Path boot, Path modulesRoot, boolean unpacked) throws IOException {
         if (!Files.isDirectory(boot)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.list(boot)) {
+        try (Stream<Path> files = unpacked ? Files.list(boot).map(v -> v.resolve("boot/vmlinuz-" + v.getFileName()))
+                : Files.list(boot)) {
             return files.filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
-                    .map(p -> new Kernel(p.getFileName().toString().substring("vmlinuz-".length()), p,
-                            modulesRoot.resolve(p.getFileName().toString().substring("vmlinuz-".length()))))
+                    .map(p -> {
+                        String v = p.getFileName().toString().substring("vmlinuz-".length());
+                        return new Kernel(v, p, unpacked ? modulesRoot.resolve(v + "/lib/modules/" + v)
+                                : modulesRoot.resolve(v));
+                    })
                     .filter(k -> Files.isReadable(k.image()) && Files.isDirectory(k.modules().resolve("kernel")))
                     .max(Comparator.comparing(Kernel::version, Kernel::compareVersions));
         }
     }
 
-    /** apt-get download linux-image-amd64 and the image package it depends on, unpacked under {@code cache}. */
+    /**
+     * apt-get download linux-image-amd64 and the image package it depends on, unpacked under
+     * {@code cache}. Offline, the newest kernel unpacked before is used.
+     */
     static Kernel downloaded(Path cache) throws IOException {
         Run.require("apt-get", "apt");
         Run.require("dpkg-deb", "dpkg");
         Path debs = Files.createDirectories(cache.resolve("debs"));
-        Run.run(debs, "apt-get", "download", "-q", "linux-image-amd64");
+        try {
+            Run.run(debs, "apt-get", "download", "-q", "linux-image-amd64");
+        } catch (IOException e) {
+            Optional<Kernel> before = installed(cache, cache, true);
+            if (before.isPresent()) {
+                return before.get();
+            }
+            throw new IOException("no kernel in /boot, and " + e.getMessage(), e);
+        }
         Path meta = newest(debs, "linux-image-amd64_");
         String depends = Run.output(null, List.of("dpkg-deb", "-f", meta.toString(), "Depends")).strip();
         String imagePackage = Stream.of(depends.split("[,|]"))

@@ -24,13 +24,14 @@ import java.util.stream.Stream;
 public final class KernelModules {
     /**
      * What a restore needs: disks (virtio, SATA/AHCI, IDE, NVMe, USB), optical drives and ISO 9660,
-     * ext4 and FAT with the code pages GRUB's EFI partition needs, and efivarfs.
+     * ext4 (with crc32c, which it asks for only at mount time) and FAT with the code pages GRUB's
+     * EFI partition needs, and efivarfs. The init loads them in this order.
      */
-    public static final List<String> WANTED = List.of(
+    public static final List<String> WANTED = List.of("crc32c_generic",
             "virtio_pci", "virtio_blk", "virtio_scsi", "sd_mod", "sr_mod", "cdrom", "isofs",
             "ahci", "ata_piix", "ata_generic", "nvme", "usb_storage", "uas", "xhci_pci", "ehci_pci",
             "ohci_pci", "uhci_hcd", "usbhid", "hid_generic", "ext4", "vfat", "nls_cp437", "nls_ascii",
-            "nls_iso8859_1", "nls_utf8", "efivarfs", "crc32c_generic", "zstd_decompress");
+            "nls_iso8859_1", "nls_utf8", "efivarfs");
 
     private final Path modulesDir;
     private final Map<String, Path> byName = new HashMap<>();

@@ -4,11 +4,14 @@ import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -78,6 +81,22 @@ public final class RescueBuilder {
     /** The cached build for this flar, kernel and JDK, built first when there is none. */
     public RescueSystem build() throws IOException {
         Files.createDirectories(cacheRoot);
+        FileChannel lock;
+        try {
+            lock = FileChannel.open(cacheRoot.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            // a user who may not write the cache may still use the build root made: no lock, no pruning
+            return buildLocked();
+        }
+        // two builds at once (a cron job and a user) would share KEY.tmp: the second waits
+        try (lock; FileLock _ = lock.lock()) {
+            RescueSystem r = buildLocked();
+            prune(r.dir());
+            return r;
+        }
+    }
+
+    private RescueSystem buildLocked() throws IOException {
         Kernel kernel = Kernel.find(cacheRoot.resolve("kernel"));
         String key = "flar-" + org.flar.Version.VERSION + "-" + kernel.version() + "-" + contentKey(kernel);
         Path dir = cacheRoot.resolve(key);
@@ -120,6 +139,30 @@ public final class RescueBuilder {
         log.accept("rescue system built: " + dir);
         return new RescueSystem(dir, built.kernelVersion(), built.kernelBytes(), built.initramfsBytes(),
                 built.unpackedBytes(), built.javaBytes(), built.javaModules(), false);
+    }
+
+    /** Keeps the {@value #KEEP} most recently used builds: each flar update makes a new key. */
+    private static final int KEEP = 3;
+
+    private void prune(Path current) throws IOException {
+        Files.setLastModifiedTime(current, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        List<Path> builds;
+        try (Stream<Path> dirs = Files.list(cacheRoot)) {
+            builds = dirs.filter(d -> d.getFileName().toString().startsWith("flar-") && Files.isDirectory(d))
+                    .sorted(java.util.Comparator.comparing((Path d) -> {
+                        try {
+                            return Files.getLastModifiedTime(d);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).reversed())
+                    .toList();
+        }
+        for (Path old : builds.subList(Math.min(KEEP, builds.size()), builds.size())) {
+            if (!old.equals(current)) {
+                deleteTree(old);
+            }
+        }
     }
 
     private String contentKey(Kernel kernel) throws IOException {
@@ -171,6 +214,8 @@ public final class RescueBuilder {
             Files.createDirectories(to.getParent());
             Files.copy(ko, to);
         }
+        // the init loads these (the rest come as their dependencies)
+        Files.writeString(root.resolve("etc/flar-modules"), String.join("\n", KernelModules.WANTED) + "\n");
         for (String f : List.of("modules.builtin", "modules.builtin.modinfo", "modules.order")) {
             if (Files.isRegularFile(kernel.modules().resolve(f))) {
                 Files.copy(kernel.modules().resolve(f), target.resolve(f));

@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
  * file the test reads. BIOS (SeaBIOS) or UEFI (OVMF, on a q35 machine, with a fresh copy of the
  * variable store).
  *
- * <p>Acceleration is TCG (pure emulation, two threads) unless {@code FLAR_TEST_QEMU_ACCEL}
- * says otherwise (e.g. {@code kvm}): CI machines often lack /dev/kvm, and a nested /dev/kvm that
- * exists but fails (as on the machine these tests were written on) must not hang a run.
+ * <p>Acceleration is TCG (pure emulation) unless {@code FLAR_TEST_QEMU_ACCEL} says otherwise
+ * (e.g. {@code kvm}): CI machines often lack /dev/kvm, and a nested /dev/kvm that exists but
+ * fails (as on the machine these tests were written on) must not hang a run. TCG runs the two
+ * virtual CPUs on one host thread ({@code thread=single}): with one thread per CPU
+ * ({@code thread=multi}, a third faster) the rescue system's JVM crashed in JIT-compiled code in
+ * about one boot of twelve, which is emulation of code patched while another CPU runs it, not
+ * flar; {@code FLAR_TEST_QEMU_ACCEL=tcg,thread=multi} is there for a quicker local run.
  */
 public final class Qemu implements AutoCloseable {
     public enum Firmware { BIOS, UEFI }
@@ -53,10 +57,12 @@ public final class Qemu implements AutoCloseable {
      */
     public static Qemu start(Path work, String name, Firmware firmware, List<String> drives) {
         Path serial = work.resolve(name + ".serial");
+        // the serial port: written to the log file, typed into through qemu's standard input
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-m", "1536", "-smp", "2",
-                "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:" + serial));
+                "-nographic", "-no-reboot", "-monitor", "none",
+                "-chardev", "stdio,id=serial0,signal=off,logfile=" + serial, "-serial", "chardev:serial0"));
         String accel = System.getenv("FLAR_TEST_QEMU_ACCEL");
-        cmd.addAll(List.of("-accel", accel == null || accel.isBlank() ? "tcg,thread=multi" : accel));
+        cmd.addAll(List.of("-accel", accel == null || accel.isBlank() ? "tcg,thread=single" : accel));
         try {
             if (firmware == Firmware.UEFI) {
                 Path vars = work.resolve(name + ".vars.fd");
@@ -68,8 +74,8 @@ public final class Qemu implements AutoCloseable {
             cmd.addAll(List.of("-device", "virtio-scsi-pci,id=scsi"));
             cmd.addAll(drives);
             Files.deleteIfExists(serial);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(work.resolve(name + ".qemu").toFile()).start();
+            Process p = new ProcessBuilder(cmd).redirectError(work.resolve(name + ".qemu").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return new Qemu(p, serial);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,6 +90,13 @@ public final class Qemu implements AutoCloseable {
     /** The first CD drive (IDE on BIOS's i440fx, SATA on q35): what the firmware boots. */
     public static List<String> bootCdrom(Path iso) {
         return List.of("-drive", "file=" + iso + ",format=raw,media=cdrom,readonly=on");
+    }
+
+    /** The image as a USB stick (usb-storage on an xHCI controller), booted first: the isohybrid path. */
+    public static List<String> usbStick(Path image) {
+        return List.of("-device", "qemu-xhci,id=xhci",
+                "-drive", "file=" + image + ",format=raw,if=none,id=stick,readonly=on",
+                "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=1");
     }
 
     /** A further CD drive, on the virtio-scsi bus. */
@@ -131,6 +144,16 @@ public final class Qemu implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Types {@code text} on the serial console. */
+    public void type(String text) {
+        try {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -38,7 +38,7 @@ public final class RescueFixture {
     }
 
     /** flar's main classes and its runtime dependencies from the test class path (not JUnit and friends). */
-    static List<Path> flarClasspath() {
+    public static List<Path> flarClasspath() {
         List<Path> out = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path p = Path.of(e).toAbsolutePath();
