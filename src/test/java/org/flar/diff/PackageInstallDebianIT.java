@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.flar.cli.Main;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
@@ -40,12 +39,7 @@ class PackageInstallDebianIT {
         for (String tool : List.of("mtree", "getfattr", "getfacl", "chroot")) {
             Tools.requireTool(tool);
         }
-        base = DebianRoot.copyTo(work.resolve("base"));
-        try (Stream<Path> volatileContents = Files.list(base.resolve("run"))) {
-            for (Path p : volatileContents.toList()) {
-                Tools.run(List.of("rm", "-rf", p.toString()), work);
-            }
-        }
+        base = DebianRoot.copyWithEmptyRun(work.resolve("base"));
         full = work.resolve("full.flar");
         assertThat(Main.run("create", "-q", "-n", "master", "-R", base.toString(), full.toString())).isZero();
         changed = work.resolve("changed");

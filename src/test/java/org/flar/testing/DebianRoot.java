@@ -64,4 +64,20 @@ public final class DebianRoot {
         Tools.run(List.of("cp", "-a", "--sparse=always", "--", source + "/.", dir.toString()), null);
         return dir;
     }
+
+    /**
+     * {@link #copyTo Copies} the cached root to {@code dir} and empties the copy's {@code run/}:
+     * a capture keeps volatile directories empty, so a root to compare a deployment with must too.
+     */
+    public static Path copyWithEmptyRun(Path dir) {
+        copyTo(dir);
+        try (var volatileContents = Files.list(dir.resolve("run"))) {
+            for (Path p : volatileContents.toList()) {
+                Tools.run(List.of("rm", "-rf", p.toString()), dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
 }
