@@ -70,7 +70,7 @@ final class ArchiveAssembler {
         id.put("content_name", options.name());
         Map<String, String> facts = SystemFacts.describe(options.root());
         facts.forEach(id::put);
-        id.put("type", differential == null ? "FULL" : "DIFFERENTIAL");
+        id.put(Identification.TYPE, differential == null ? Identification.FULL : Identification.DIFFERENTIAL);
         if (differential != null) {
             id.put("content_type", "differential");
             differential.baseline().keywords().forEach(id::put);

@@ -102,8 +102,7 @@ final class DeployCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         DeployResult r;
         CloneStep.Result identity;
-        try {
-            CloneStep clone = new CloneStep(target, progress, new HostKeys("ssh-keygen", progress)).profile(profile);
+        try (CloneStep clone = new CloneStep(target, progress, new HostKeys("ssh-keygen", progress)).profile(profile)) {
             if (keepIdentity) {
                 clone.keepIdentity(identityBundle);
             }

@@ -2,11 +2,12 @@ package org.flar.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flar.entry.Entry;
 import org.flar.format.CheckedArchive;
+import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchiveReader;
+import org.flar.fs.Beneath;
 import org.flar.progress.Progress;
 
 /** Restores a flash archive into a target directory, every entry checked before it is put in place. */
@@ -36,26 +37,48 @@ public final class Deployer {
     }
 
     public DeployResult deploy(InputStream in, String archiveName, BeforeEntries before) throws IOException {
-        Files.createDirectories(target);
-        try (CheckedArchive archive = CheckedArchive.open(in, archiveName);
+        try (Beneath root = Beneath.openCreating(target);
+             CheckedArchive archive = CheckedArchive.open(in, archiveName);
              ParallelWrites writes = new ParallelWrites()) {
+            root.lockExclusively();
             before.prepare(archive.archive());
             long total = parse(archive.identification().get("files_unarchived_size"));
             progress.phase("deploy", total);
             Metadata metadata = new Metadata(progress);
-            EntryRestorer restorer = new EntryRestorer(new TargetRoot(target, archiveName), metadata, progress, writes);
+            TargetRoot targetRoot = new TargetRoot(root, archiveName);
+            EntryRestorer restorer = new EntryRestorer(targetRoot, metadata, progress, writes);
             long bytes = 0;
             Entry e;
-            while ((e = archive.next()) != null) {
-                restorer.restore(e, archive);
-                bytes += e.storedSize();
-                progress.entry(e.path(), e.storedSize());
+            try {
+                while ((e = archive.next()) != null) {
+                    restorer.restore(e, archive);
+                    bytes += e.storedSize();
+                    progress.entry(e.path(), e.storedSize());
+                }
+                restorer.finishDirectories();
+            } catch (CorruptArchiveException fault) {
+                throw partial(fault, archive.entries(), root);
             }
-            restorer.finishDirectories();
+            if (targetRoot.leftoversRemoved() > 0) {
+                progress.warning(root.root() + ": removed " + targetRoot.leftoversRemoved()
+                        + " temporary file(s) an interrupted deployment had left");
+            }
             before.finish(archive.archive());
             metadata.report();
             return new DeployResult(archive.entries(), bytes, restorer.devicesSkipped());
         }
+    }
+
+    /**
+     * A fault only the payload shows (a checksum, a truncation) stops the deployment after
+     * entries before it were put in place, each complete and verified: the message says so.
+     */
+    private static CorruptArchiveException partial(CorruptArchiveException fault, long entries, Beneath root) {
+        if (entries <= 1) {
+            return fault;
+        }
+        return new CorruptArchiveException(fault.getMessage() + "; " + root.root() + " is partial: the entries before"
+                + " it were restored and verified, nothing unverified was put in place", fault);
     }
 
     private static long parse(String n) {

@@ -15,13 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.flar.entry.Entry;
 import org.flar.entry.SparseMap;
 import org.flar.format.CheckedArchive;
 import org.flar.format.CorruptArchiveException;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.fs.TempNames;
 import org.flar.progress.Progress;
 
 /**
@@ -31,8 +31,6 @@ import org.flar.progress.Progress;
  * metadata last, deepest first, once nothing more is written into them.
  */
 final class EntryRestorer {
-    private static final AtomicLong TEMP_COUNTER = new AtomicLong();
-
     private final TargetRoot target;
     private final Metadata metadata;
     private final Progress progress;
@@ -94,7 +92,7 @@ final class EntryRestorer {
 
     /** Makes the object under a temporary name, applies its metadata, then renames it into place. */
     private void placed(Path dest, Entry e, Maker maker) throws IOException {
-        Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+        Path tmp = TempNames.beside(dest);
         boolean done = false;
         try {
             maker.make(tmp);
@@ -161,7 +159,7 @@ final class EntryRestorer {
         if (!st.isRegular()) {
             throw new UnsafeEntryException("hardlink '" + e.path() + "' names '" + e.linkTarget() + "', which is not a regular file");
         }
-        Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP_COUNTER.incrementAndGet());
+        Path tmp = TempNames.beside(dest);
         try {
             Files.createLink(tmp, linked);
             replace(tmp, dest, e);

@@ -3,6 +3,7 @@ package org.flar.deploy;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.flar.entry.Entry;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
 import org.flar.progress.Progress;
 
@@ -12,11 +13,13 @@ import org.flar.progress.Progress;
  * same order of steps ({@link Metadata}); the caller has checked the file's content.
  */
 public final class ExistingFiles {
+    private final Beneath root;
     private final TargetRoot target;
     private final Metadata metadata;
 
-    public ExistingFiles(Path target, String archiveName, Progress progress) {
-        this.target = new TargetRoot(target, archiveName);
+    public ExistingFiles(Path target, String archiveName, Progress progress) throws IOException {
+        this.root = Beneath.open(target);
+        this.target = new TargetRoot(root, archiveName);
         this.metadata = new Metadata(progress);
     }
 
@@ -29,8 +32,9 @@ public final class ExistingFiles {
         metadata.apply(p, e);
     }
 
-    /** One warning for what could not be applied (owners, without root). */
+    /** One warning for what could not be applied (owners, without root); gives the root back. */
     public void report() {
         metadata.report();
+        root.close();
     }
 }

@@ -5,29 +5,41 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flar.fs.Beneath;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.fs.TempNames;
+import org.flar.fs.UnsafePathException;
 
 /**
- * The directory a deployment writes into, and the guard that keeps every entry inside it:
- * names must be relative and plain (no "..", ".", empty or NUL components), and every directory
- * on the way must be a real directory, never a symlink — so an archive cannot plant a link
- * and then write through it (the classic tar escape).
+ * The directory a deployment writes into, and the guard that keeps every entry inside it: the
+ * rule of {@link Beneath} (plain relative names; every directory on the way a real directory,
+ * never a symlink, so an archive cannot plant a link and then write through it), applied
+ * incrementally — a deployment touches each directory many times, so what was checked is
+ * remembered, and missing directories are made as entries need them.
+ *
+ * <p>Each existing directory is, the first time it is checked, cleared of the temporary files
+ * a killed deployment left ({@link TempNames}); the target is locked, so they cannot be another
+ * deployment's.
  */
 public final class TargetRoot {
-    private final Path root;
+    private final Beneath root;
     private final String archiveName;
     /** Directories already checked to be real directories inside the root. */
-    private final Set<String> checkedDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> checkedDirs = ConcurrentHashMap.newKeySet();
+    private final AtomicLong leftoversRemoved = new AtomicLong();
 
-    public TargetRoot(Path root, String archiveName) {
+    public TargetRoot(Beneath root, String archiveName) throws IOException {
         this.root = root;
         this.archiveName = archiveName;
         checkedDirs.add(".");
+        leftoversRemoved.addAndGet(TempNames.removeLeftovers(root.root()));
     }
 
     public Path path() {
-        return root;
+        return root.root();
     }
 
     /**
@@ -37,24 +49,21 @@ public final class TargetRoot {
      */
     public Path resolve(String rel) throws IOException {
         if (rel.equals(".")) {
-            return root;
+            return root.root();
         }
         checkName(rel);
         int slash = rel.lastIndexOf('/');
         if (slash > 0) {
             ensureDirectory(rel.substring(0, slash));
         }
-        return root.resolve(rel);
+        return root.root().resolve(rel);
     }
 
     public void checkName(String rel) throws UnsafeEntryException {
-        if (rel.isEmpty() || rel.startsWith("/") || rel.indexOf('\0') >= 0) {
-            throw unsafe(rel, "an absolute or empty name");
-        }
-        for (String component : rel.split("/", -1)) {
-            if (component.isEmpty() || component.equals(".") || component.equals("..")) {
-                throw unsafe(rel, "a name with an empty, '.' or '..' component");
-            }
+        try {
+            Beneath.checkName(rel);
+        } catch (UnsafePathException e) {
+            throw unsafe(rel, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
         }
     }
 
@@ -66,7 +75,8 @@ public final class TargetRoot {
         if (slash > 0) {
             ensureDirectory(dir.substring(0, slash));
         }
-        Path p = root.resolve(dir);
+        // Its parent was just checked: lstat of the last component is the rest of the walk.
+        Path p = root.root().resolve(dir);
         try {
             FileStat st = Posix.lstat(p);
             if (st.isSymlink()) {
@@ -75,6 +85,7 @@ public final class TargetRoot {
             if (!st.isDirectory()) {
                 throw unsafe(dir, "not a directory, but later entries are inside it");
             }
+            leftoversRemoved.addAndGet(TempNames.removeLeftovers(p));
         } catch (NoSuchFileException missing) {
             Files.createDirectory(p);
             Posix.chmod(p, 0700);
@@ -85,6 +96,11 @@ public final class TargetRoot {
     /** Forget a directory that was replaced (its entry is not a directory any more). */
     void forget(String rel) {
         checkedDirs.remove(rel);
+    }
+
+    /** Temporary files of killed deployments removed so far. */
+    long leftoversRemoved() {
+        return leftoversRemoved.get();
     }
 
     private UnsafeEntryException unsafe(String rel, String why) {

@@ -16,6 +16,7 @@ import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
+import org.flar.format.StateId;
 
 /**
  * The old state recorded in a flash archive: its manifest (or, for a differential, its state

@@ -13,6 +13,7 @@ import org.flar.deploy.DeployResult;
 import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
+import org.flar.format.StateId;
 import org.flar.progress.Progress;
 
 /**
@@ -83,7 +84,10 @@ public final class ChainDeploy {
             @Override
             public void prepare(FlashArchiveReader archive) throws IOException {
                 id[0] = archive.identification();
-                state[0] = StateId.of(archive);
+                state[0] = archive.preflight().stateId();
+                if (recordState) {
+                    StateFile.checkWritable(archive, target);
+                }
                 also.prepare(archive);
                 diff.prepare(archive);
             }

@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.flar.deploy.Deployer;
+import org.flar.entry.EntryType;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
+import org.flar.format.Preflight;
+import org.flar.fs.Beneath;
+import org.flar.fs.Posix;
 import org.flar.progress.Progress;
 
 /**
@@ -46,22 +50,19 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
 
     @Override
     public void prepare(FlashArchiveReader archive) throws IOException {
-        Identification id = archive.identification();
-        if (!StateId.isDifferential(id)) {
+        Preflight facts = archive.preflight();
+        if (!facts.differential()) {
             return;
         }
+        Identification id = archive.identification();
         String name = archive.name();
-        if (!archive.hasSection(FlashArchive.BASE)) {
-            throw new CorruptArchiveException(name + ": differential archive has no base section: it cannot be checked");
-        }
-        StateId.of(archive);
-        Deletions deletions = Deletions.read(archive, basePaths(archive));
-        MetadataOnly.check(archive, deletions.paths());
         if (masterCheck) {
             checkRecordedState(id, name);
         }
         // Refused even with --no-master-check: the differential does not carry their content.
         MetadataOnly.checkTarget(archive, target);
+        Deletions deletions = new Deletions(facts.deletions());
+        deletions.checkTarget(target, name);
         if (masterCheck) {
             List<String> left = new ArrayList<>();
             List<String> drifted = Drift.find(archive, target, leftToClone, left);
@@ -76,7 +77,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
             }
         }
         deletions.apply(target, progress);
-        this.deleted = deletions.paths();
+        this.deleted = facts.deletions();
         MetadataOnly.apply(archive, target, progress);
     }
 
@@ -87,7 +88,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
      */
     @Override
     public void finish(FlashArchiveReader archive) throws IOException {
-        if (!StateId.isDifferential(archive.identification())) {
+        if (!archive.preflight().differential()) {
             return;
         }
         Set<String> parents = new HashSet<>();
@@ -102,13 +103,11 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
             }
         }
         try (InputStream in = archive.sectionStream(FlashArchive.STATE);
-             ManifestReader state = new ManifestReader(in, archive.name() + " (state)", -1)) {
+             ManifestReader state = new ManifestReader(in, archive.name() + " (state)", -1);
+             Beneath root = Beneath.open(target)) {
             for (ManifestEntry e; (e = state.next()) != null && !parents.isEmpty(); ) {
-                if (parents.remove(e.path()) && e.entry().type() == org.flar.entry.EntryType.DIRECTORY) {
-                    Path p = e.path().equals(".") ? target : target.resolve(e.path());
-                    if (java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        org.flar.fs.Posix.setTimes(p, e.entry().mtimeNanos(), e.entry().mtimeNanos());
-                    }
+                if (parents.remove(e.path()) && e.entry().type() == EntryType.DIRECTORY && root.isDirectory(e.path())) {
+                    Posix.setTimes(root.resolve(e.path()), e.entry().mtimeNanos(), e.entry().mtimeNanos());
                 }
             }
         }
@@ -135,16 +134,5 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
                     : "in state " + found + " (" + recorded.getOrDefault(Identification.CONTENT_NAME, "?") + ")")
                     + "; nothing was changed");
         }
-    }
-
-    private static Set<String> basePaths(FlashArchiveReader archive) throws IOException {
-        Set<String> paths = new HashSet<>();
-        try (InputStream in = archive.sectionStream(FlashArchive.BASE);
-             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1)) {
-            for (ManifestEntry m; (m = base.next()) != null; ) {
-                paths.add(m.path());
-            }
-        }
-        return paths;
     }
 }

@@ -13,7 +13,9 @@ import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.MetadataSection;
 import org.flar.fs.FileStat;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
+import org.flar.fs.UnsafePathException;
 import org.flar.progress.Progress;
 
 /**
@@ -26,28 +28,16 @@ final class MetadataOnly {
     private MetadataOnly() {
     }
 
-    /** Checks the section (see {@link MetadataSection#check}) and that no entry is also deleted. */
-    static void check(FlashArchiveReader archive, List<String> deletions) throws IOException {
-        MetadataSection.check(archive);
-        try (MetadataSection meta = MetadataSection.open(archive)) {
-            for (Entry e; (e = meta.next()) != null; ) {
-                if (Collections.binarySearch(deletions, e.path(), ArchivePaths::compare) >= 0) {
-                    throw new CorruptArchiveException(archive.name() + ": metadata-only entry '" + e.path()
-                            + "' is deleted too");
-                }
-            }
-        }
-    }
-
     /**
      * Checks that every metadata-only file on the target still holds the base's content and lies
      * below no symlink: refused otherwise, nothing changed.
      */
     static void checkTarget(FlashArchiveReader archive, Path target) throws IOException {
         List<String> drifted = new ArrayList<>();
-        try (MetadataSection meta = MetadataSection.open(archive)) {
+        try (MetadataSection meta = MetadataSection.open(archive);
+             Beneath root = Beneath.open(target)) {
             for (Entry e; (e = meta.next()) != null; ) {
-                String what = differs(target, e);
+                String what = differs(root, e);
                 if (what != null) {
                     drifted.add(e.path() + " (" + what + ")");
                 }
@@ -62,17 +52,13 @@ final class MetadataOnly {
     }
 
     /** Null when the target's file holds {@code e}'s content and lies below no symlink, else what differs. */
-    private static String differs(Path target, Entry e) throws IOException {
-        for (int slash = e.path().indexOf('/'); slash > 0; slash = e.path().indexOf('/', slash + 1)) {
-            try {
-                if (Posix.lstat(target.resolve(e.path().substring(0, slash))).isSymlink()) {
-                    return "a symlink on the way";
-                }
-            } catch (NoSuchFileException gone) {
-                return "missing";
-            }
+    private static String differs(Beneath root, Entry e) throws IOException {
+        Path p;
+        try {
+            p = root.resolve(e.path());
+        } catch (UnsafePathException on) {
+            return "a symlink on the way";
         }
-        Path p = target.resolve(e.path());
         FileStat st;
         try {
             st = Posix.lstat(p);

@@ -8,7 +8,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
+import org.flar.entry.EntryType;
+import org.flar.format.FlashArchiveReader;
+import org.flar.format.ManifestEntry;
+import org.flar.format.ManifestReader;
+import org.flar.format.StateId;
+import org.flar.format.UnsafeArchiveException;
+import org.flar.fs.Beneath;
+import org.flar.fs.TempNames;
+import org.flar.fs.UnsafePathException;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
 
@@ -21,6 +34,8 @@ import org.flar.fs.Posix;
  */
 public final class StateFile {
     public static final String PATH = "var/lib/flar/state";
+    /** The state file and the directories on its way, parents first. */
+    private static final List<String> WAY = List.of("var", "var/lib", "var/lib/flar", PATH);
 
     private StateFile() {
     }
@@ -28,41 +43,89 @@ public final class StateFile {
     /** The recorded keywords, or an empty map when the target has no state file. */
     public static Map<String, String> read(Path target) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        Path file = target.resolve(PATH);
-        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             return out;
         }
-        for (String line : Files.readAllLines(file, UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                out.put(line.substring(0, eq), line.substring(eq + 1));
+        try (Beneath root = Beneath.open(target)) {
+            Path file = root.resolve(PATH);
+            if (!(statOrNull(file) instanceof FileStat st) || !st.isRegular()) {
+                return out;
             }
+            for (String line : Files.readAllLines(file, UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    out.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        } catch (UnsafePathException linked) {
+            // A state reached through a link is not this target's: none recorded.
         }
         return out;
     }
 
-    public static void write(Path target, Map<String, String> keywords) throws IOException {
-        Path file = target.resolve(PATH);
-        Path dir = file.getParent();
-        // The deepest directory that exists already is the one whose mtime this write changes.
-        Path varLib = dir.getParent();
-        while (statOrNull(varLib) == null && !varLib.equals(target)) {
-            varLib = varLib.getParent();
-        }
-        FileStat before = statOrNull(varLib);
-        for (String p : new String[] {"var", "var/lib", "var/lib/flar", PATH}) {
-            if (Files.isSymbolicLink(target.resolve(p))) {
-                throw new IOException(target.resolve(p) + ": a symlink where flar keeps its state");
+    /**
+     * Refuses, before anything is written, a deployment after which the state file could not be
+     * written without following a link: one of its directories (or the file) is a symlink or of
+     * the wrong type in the state the archive leaves or, where the archive has no line for it, in
+     * the target.
+     */
+    static void checkWritable(FlashArchiveReader archive, Path target) throws IOException {
+        Map<String, EntryType> inArchive = new HashMap<>();
+        String section = StateId.stateSection(archive);
+        try (ManifestReader state = new ManifestReader(archive.sectionStream(section), archive.name(), -1)) {
+            for (ManifestEntry e; (e = state.next()) != null; ) {
+                if (WAY.contains(e.path())) {
+                    inArchive.put(e.path(), e.entry().type());
+                }
             }
         }
-        Files.createDirectories(dir);
-        StringBuilder b = new StringBuilder();
-        keywords.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
-        Path tmp = dir.resolve(".state.tmp");
-        Files.writeString(tmp, b, UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        if (before != null) {
-            Posix.setTimes(varLib, before.mtimeNanos(), before.mtimeNanos());
+        try (Beneath root = Beneath.openCreating(target)) {
+            for (String p : WAY) {
+                EntryType want = p.equals(PATH) ? EntryType.FILE : EntryType.DIRECTORY;
+                EntryType type = inArchive.get(p);
+                if (type != null && type != want) {
+                    throw new UnsafeArchiveException(archive.name() + ": '" + p + "' is a " + type.keyword()
+                            + " where flar keeps the target's state (a " + want.keyword() + "); deploy with --no-state");
+                }
+                if (type == null) {
+                    FileStat st = statOrNull(root.resolve(p));
+                    if (st != null && (st.isSymlink() || st.isDirectory() != (want == EntryType.DIRECTORY))) {
+                        throw new UnsafePathException(root.root().resolve(p) + ": not a " + want.keyword()
+                                + " where flar keeps the target's state; nothing was changed (deploy with --no-state)");
+                    }
+                }
+            }
+        }
+    }
+
+    public static void write(Path target, Map<String, String> keywords) throws IOException {
+        try (Beneath root = Beneath.open(target)) {
+            // The deepest directory that exists already is the one whose mtime this write changes.
+            String changed = "var/lib";
+            while (!changed.equals(".") && !root.isDirectory(changed)) {
+                changed = changed.contains("/") ? changed.substring(0, changed.lastIndexOf('/')) : ".";
+            }
+            FileStat before = Posix.lstat(root.resolve(changed));
+            for (String dir : WAY.subList(0, 3)) {
+                Path d = root.resolve(dir);
+                if (statOrNull(d) == null) {
+                    Files.createDirectory(d);
+                }
+            }
+            Path file = root.resolve(PATH);
+            if (statOrNull(file) instanceof FileStat st && !st.isRegular()) {
+                throw new UnsafePathException(file + ": not a regular file where flar keeps the target's state");
+            }
+            StringBuilder b = new StringBuilder();
+            keywords.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+            Path tmp = TempNames.beside(file);
+            try {
+                Files.writeString(tmp, b, UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            Posix.setTimes(root.resolve(changed), before.mtimeNanos(), before.mtimeNanos());
         }
     }
 

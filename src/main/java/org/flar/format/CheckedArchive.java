@@ -26,8 +26,6 @@ public final class CheckedArchive implements Closeable {
     private ContentDigest digest;
     private HashingContent content;
     private long entries;
-    /** Symlinks seen so far: nothing may follow below them. */
-    private final java.util.Set<String> symlinks = new java.util.HashSet<>();
 
     private CheckedArchive(String name, FlashArchiveReader archive) throws IOException {
         this.name = name;
@@ -36,6 +34,7 @@ public final class CheckedArchive implements Closeable {
             throw new CorruptArchiveException(name + ": not made by flar (no flar_format keyword): "
                     + "it can be listed with info and split, not deployed or verified");
         }
+        archive.preflight();
         this.manifest = archive.manifest();
         PayloadFormat format = PayloadFormat.fromKeyword(archive.identification().get("files_archived_method"));
         this.decompressed = new ReadAhead(archive.payloadDecompressed(), "flar-decompress");
@@ -43,7 +42,13 @@ public final class CheckedArchive implements Closeable {
     }
 
     public static CheckedArchive open(InputStream in, String name) throws IOException {
-        return new CheckedArchive(name, FlashArchiveReader.open(in, name));
+        FlashArchiveReader archive = FlashArchiveReader.open(in, name);
+        try {
+            return new CheckedArchive(name, archive);
+        } catch (IOException | RuntimeException e) {
+            archive.close();
+            throw e;
+        }
     }
 
     public Identification identification() {
@@ -86,7 +91,6 @@ public final class CheckedArchive implements Closeable {
             throw new CorruptArchiveException(name + ": entry '" + p.path() + "' differs from its manifest line: "
                     + m.differences(p));
         }
-        refuseBelowSymlink(p);
         entries++;
         current = p.withSha256(m.entry().sha256());
         if (current.type() == EntryType.FILE) {
@@ -99,22 +103,6 @@ public final class CheckedArchive implements Closeable {
             content = null;
         }
         return current;
-    }
-
-    /**
-     * An archive that plants a symlink and then puts an entry below it would write through the
-     * link on deployment (the classic tar escape): refused here, so verify says so too.
-     */
-    private void refuseBelowSymlink(Entry p) throws CorruptArchiveException {
-        for (int slash = p.path().lastIndexOf('/'); slash > 0; slash = p.path().lastIndexOf('/', slash - 1)) {
-            if (symlinks.contains(p.path().substring(0, slash))) {
-                throw new CorruptArchiveException(name + ": entry '" + p.path() + "' is unsafe: it lies below the symlink '"
-                        + p.path().substring(0, slash) + "' of the same archive (would write through it)");
-            }
-        }
-        if (p.type() == EntryType.SYMLINK) {
-            symlinks.add(p.path());
-        }
     }
 
     /** The payload codecs do not know the archive's name; every message must carry it. */

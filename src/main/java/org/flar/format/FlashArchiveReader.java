@@ -29,6 +29,7 @@ public final class FlashArchiveReader implements Closeable {
     private final Map<String, Spool> sections;
     private final Identification identification;
     private boolean payloadTaken;
+    private Preflight preflight;
 
     private FlashArchiveReader(String name, LineInput in, SectionParser parsed, Identification identification) {
         this.name = name;
@@ -75,6 +76,17 @@ public final class FlashArchiveReader implements Closeable {
     /** Whether the archive has flar's extensions (flar_format), and so its checksums were required. */
     public boolean isFlarFormat() {
         return identification.has(Identification.FLAR_FORMAT);
+    }
+
+    /**
+     * The text sections checked against each other and for safety ({@link Preflight}), once:
+     * the facts every step of a deployment asks for (is it a differential, which state).
+     */
+    public Preflight preflight() throws IOException {
+        if (preflight == null) {
+            preflight = Preflight.of(this);
+        }
+        return preflight;
     }
 
     /** All section names in archive order: identification first, archive last. */

@@ -33,6 +33,9 @@ public final class Identification {
     public static final String CREATION_OS_NAME = "creation_os_name";
     public static final String CREATION_OS_VERSION = "creation_os_version";
     public static final String TYPE = "type";
+    /** The two values of {@link #TYPE}, exactly so: any other is refused in a flar-format archive. */
+    public static final String FULL = "FULL";
+    public static final String DIFFERENTIAL = "DIFFERENTIAL";
     public static final String FLAR_FORMAT = "flar_format";
     public static final String FLAR_VERSION = "flar_version";
     public static final String PAYLOAD_ENTRIES = "payload_entries";

@@ -31,14 +31,16 @@ import org.flar.progress.Progress;
  *     own versions ({@link #leftToClone}, {@link CloneIdentityKeeper}).
  * </ul>
  */
-public final class CloneStep {
+public final class CloneStep implements AutoCloseable {
     private final Path target;
     private final Progress progress;
     private final HostKeys keys;
     private boolean keep;
     private IdentityBundle given;
     private String profileSpec;
-    private byte[] identitySection;
+    /** The full archive's identity section, checked before its entries, in a temporary file until the end. */
+    private IdentityBundle sectionBundle;
+    private Path sectionFile;
     private String archiveId;
     private String archiveName;
     private boolean full;
@@ -120,7 +122,7 @@ public final class CloneStep {
 
     private void seen(FlashArchiveReader archive) throws IOException {
         Identification id = archive.identification();
-        if ("DIFFERENTIAL".equals(id.get(Identification.TYPE))) {
+        if (archive.preflight().differential()) {
             if (sysidcfg != null && !full) {
                 throw new IllegalArgumentException(archive.name() + ": a sysidcfg configures a clone made from a full "
                         + "archive, and this chain starts with a differential; nothing was deployed");
@@ -138,7 +140,10 @@ public final class CloneStep {
         recovered = null;
         archiveId = id.get(Identification.ARCHIVE_ID);
         archiveName = archive.name();
-        identitySection = archive.hasSection(FlashArchive.IDENTITY) ? archive.section(FlashArchive.IDENTITY) : null;
+        // Checked now, whether it will be used or not: verify refuses what is wrong with it, so deploy must too.
+        dropSectionBundle();
+        sectionFile = Files.createTempFile(".flar-identity-", ".bundle");
+        sectionBundle = IdentitySection.check(archive, sectionFile);
         if (given != null && !given.archiveId().equals(archiveId)) {
             throw new ForeignBundleException(given.file() + ": identity saved from archive "
                     + (given.archiveId().isEmpty() ? "(none: saved by unconfig)" : given.archiveId())
@@ -172,24 +177,30 @@ public final class CloneStep {
     }
 
     private Result recover() throws IOException {
-        IdentityBundle bundle;
-        Path tmp = null;
         try {
-            if (given != null) {
-                bundle = given;
-            } else if (identitySection != null) {
-                tmp = Files.createTempFile(".flar-identity-", ".bundle");
-                bundle = IdentitySection.open(identitySection, archiveName, tmp);
-            } else {
+            IdentityBundle bundle = given != null ? given : sectionBundle;
+            if (bundle == null) {
                 return new Result("as-is", null, List.of(), List.of(), "the archive has no saved identity "
                         + "(--scrub-identity?): deployed as captured; give --identity BUNDLE to put one back");
             }
             new Reconfigurer(progress).restore(target, bundle, archiveId, false);
             return new Result("recovery", bundle.profile(), bundle.index().changes(), List.of(), null);
         } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
+            dropSectionBundle();
+        }
+    }
+
+    /** Removes the temporary copy of the identity section, used or not (it holds the master's secrets). */
+    @Override
+    public void close() throws IOException {
+        dropSectionBundle();
+    }
+
+    private void dropSectionBundle() throws IOException {
+        sectionBundle = null;
+        if (sectionFile != null) {
+            Files.deleteIfExists(sectionFile);
+            sectionFile = null;
         }
     }
 }

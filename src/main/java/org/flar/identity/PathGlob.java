@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.flar.fs.FileStat;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
 
 /**
@@ -165,14 +166,9 @@ public final class PathGlob {
 
     /** Whether every component of {@code rel} below {@code root} is a real directory, none a symlink. */
     static boolean isRealDirectoryChain(Path root, String rel) throws IOException {
-        Path p = root;
-        for (String part : rel.split("/")) {
-            p = p.resolve(part);
-            if (!isRealDirectory(p)) {
-                return false;
-            }
+        try (Beneath beneath = Beneath.open(root)) {
+            return beneath.isDirectory(rel);
         }
-        return true;
     }
 
     static boolean isRealDirectory(Path p) throws IOException {

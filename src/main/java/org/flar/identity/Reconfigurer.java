@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.flar.deploy.Metadata;
 import org.flar.deploy.TargetRoot;
 import org.flar.entry.Entry;
@@ -21,7 +20,10 @@ import org.flar.format.CorruptArchiveException;
 import org.flar.format.ManifestEscape;
 import org.flar.format.ManifestLine;
 import org.flar.fs.FileStat;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
+import org.flar.fs.TempNames;
+import org.flar.fs.UnsafePathException;
 import org.flar.progress.Progress;
 
 /**
@@ -33,7 +35,6 @@ import org.flar.progress.Progress;
  * {@link TargetRoot} path guard), and the directories get their times back last.
  */
 public final class Reconfigurer {
-    private static final AtomicLong TEMP = new AtomicLong();
     private final Progress progress;
 
     public Reconfigurer(Progress progress) {
@@ -51,6 +52,12 @@ public final class Reconfigurer {
         if (!force) {
             checkBelongs(root, bundle, expectedArchiveId);
         }
+        try (Beneath beneath = Beneath.open(root)) {
+            return restore(beneath, bundle, index);
+        }
+    }
+
+    private int restore(Beneath root, IdentityBundle bundle, BundleIndex index) throws IOException {
         TargetRoot target = new TargetRoot(root, bundle.file().toString());
         // IdentityBundle.open checked every name: relative, without '..'.
         for (String created : index.created().reversed()) {
@@ -84,7 +91,7 @@ public final class Reconfigurer {
         }
         directories.sort(Comparator.comparing(Entry::path).reversed());
         for (Entry d : directories) {
-            metadata.apply(d.path().equals(".") ? root : root.resolve(d.path()), d);
+            metadata.apply(target.resolve(d.path()), d);
         }
         metadata.report();
         return n;
@@ -106,7 +113,7 @@ public final class Reconfigurer {
         for (String line : index.expected()) {
             int space = line.indexOf(' ');
             String rel = ManifestEscape.unescape(line.substring(space + 1), "path");
-            new TargetRoot(root, bundle.file().toString()).checkName(rel);
+            Beneath.checkName(rel);
             if (!PathState.line(root, rel).equals(line)) {
                 differ.add(rel);
             }
@@ -119,19 +126,11 @@ public final class Reconfigurer {
     }
 
     /** Removes a file the unconfiguration made (a new host key), never following a link on the way. */
-    private static void removeCreated(Path root, String rel) throws IOException {
-        String[] parts = rel.split("/");
-        Path p = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            p = p.resolve(parts[i]);
-            if (!PathGlob.isRealDirectory(p)) {
-                return;
-            }
-        }
+    private static void removeCreated(Beneath root, String rel) throws IOException {
         try {
             Files.deleteIfExists(root.resolve(rel));
-        } catch (DirectoryNotEmptyException kept) {
-            // something else was put there since: leave it
+        } catch (UnsafePathException | DirectoryNotEmptyException leftAlone) {
+            // a link on the way, or something else was put there since: leave it
         }
     }
 
@@ -149,7 +148,7 @@ public final class Reconfigurer {
 
     private static void place(Path dest, Entry e, String want, IdentityBundle.Reader r, Metadata metadata, Path bundle)
             throws IOException {
-        Path tmp = dest.resolveSibling(".flar-" + ProcessHandle.current().pid() + "-" + TEMP.incrementAndGet());
+        Path tmp = TempNames.beside(dest);
         boolean done = false;
         try {
             Entry got = e;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.flar.fs.Beneath;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
 import org.flar.progress.Progress;
@@ -51,9 +52,9 @@ public final class Unconfigurer {
             if (bundle != null) {
                 bundle.saveAll(plan, dirTimes.keySet());
             }
-            try {
+            try (Beneath beneath = Beneath.open(root)) {
                 for (Change c : plan.changes()) {
-                    apply(root, c);
+                    apply(beneath, c);
                     progress.entry(c.path(), 0);
                 }
                 if (keys) {
@@ -109,7 +110,7 @@ public final class Unconfigurer {
         dirTimes.put(parent, Posix.lstat(root.resolve(parent)).mtimeNanos());
     }
 
-    private static void apply(Path root, Change c) throws IOException {
+    private static void apply(Beneath root, Change c) throws IOException {
         Path p = root.resolve(c.path());
         if (c.deletes()) {
             deleteTree(p);

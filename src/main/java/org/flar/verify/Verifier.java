@@ -7,7 +7,7 @@ import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.CheckedArchive;
 import org.flar.format.Identification;
-import org.flar.format.MetadataSection;
+import org.flar.identity.IdentitySection;
 import org.flar.progress.Progress;
 
 /** Checks every checksum of an archive — sections, each file, the whole payload — writing nothing. */
@@ -20,8 +20,9 @@ public final class Verifier {
 
     public VerifyResult verify(InputStream in, String archiveName) throws IOException {
         try (CheckedArchive archive = CheckedArchive.open(in, archiveName)) {
-            boolean differential = "DIFFERENTIAL".equalsIgnoreCase(archive.identification().get(Identification.TYPE));
-            long metadataOnly = differential ? MetadataSection.check(archive.archive()) : 0;
+            // The checks deploy makes before its first write: CheckedArchive ran the archive's own (Preflight).
+            IdentitySection.check(archive.archive());
+            long metadataOnly = archive.archive().preflight().metadataOnly();
             long bytes = 0;
             long files = 0;
             progress.phase("verify", -1);
@@ -35,7 +36,7 @@ public final class Verifier {
                 }
                 progress.entry(e.path(), e.storedSize());
             }
-            return new VerifyResult(archive.entries(), files, bytes, metadataOnly, archive.identification().get("archive_id"));
+            return new VerifyResult(archive.entries(), files, bytes, metadataOnly, archive.identification().get(Identification.ARCHIVE_ID));
         }
     }
 

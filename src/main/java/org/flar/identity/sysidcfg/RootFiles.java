@@ -13,9 +13,11 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.flar.fs.FileStat;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
+import org.flar.fs.TempNames;
+import org.flar.fs.UnsafePathException;
 
 /**
  * Reading and writing files of a target root by their path inside it ({@code etc/hostname}),
@@ -29,13 +31,12 @@ import org.flar.fs.Posix;
  */
 final class RootFiles {
     private static final int MAX_LINKS = 40;
+    private final Beneath beneath;
     private final Path root;
 
     RootFiles(Path root) throws IOException {
-        this.root = root.toRealPath();
-        if (!Files.isDirectory(this.root)) {
-            throw new NoSuchFileException(root.toString(), null, "not a directory");
-        }
+        this.beneath = Beneath.open(root);
+        this.root = beneath.root();
     }
 
     Path root() {
@@ -45,9 +46,6 @@ final class RootFiles {
     /** The file's status without following a final symlink, or empty when it (or a directory on the way) is missing. */
     Optional<FileStat> lstat(String rel) throws IOException {
         Path p = guarded(rel, false);
-        if (p == null) {
-            return Optional.empty();
-        }
         try {
             return Optional.of(Posix.lstat(p));
         } catch (NoSuchFileException e) {
@@ -196,8 +194,7 @@ final class RootFiles {
     }
 
     private static Path temporary(Path dest) {
-        return dest.resolveSibling(".flar-sysidcfg." + dest.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        return TempNames.beside(dest);
     }
 
     /** Owner, mode and xattrs of the regular file being replaced, or root:root and {@code newMode}. */
@@ -228,42 +225,25 @@ final class RootFiles {
     }
 
     /**
-     * The location of {@code rel} after checking its name and its directories; with
-     * {@code create}, missing directories are made (0755, root's, as packages ship them).
-     * Without it, null when a directory on the way is missing.
+     * The location of {@code rel} after checking its name and its directories (the guard of
+     * {@link Beneath}); with {@code create}, missing directories are made (0755, root's, as
+     * packages ship them).
      */
     private Path guarded(String rel, boolean create) throws IOException {
-        if (rel.isEmpty() || rel.startsWith("/") || rel.indexOf('\0') >= 0) {
+        try {
+            Beneath.checkName(rel);
+        } catch (UnsafePathException e) {
+            throw new IllegalArgumentException("not a plain path inside the root: " + rel);
+        }
+        if (rel.equals(".")) {
             throw new IllegalArgumentException("not a relative path inside the root: " + rel);
         }
-        String[] parts = rel.split("/", -1);
-        for (String c : parts) {
-            if (c.isEmpty() || c.equals(".") || c.equals("..")) {
-                throw new IllegalArgumentException("not a plain path inside the root: " + rel);
+        int slash = rel.lastIndexOf('/');
+        if (create && slash > 0) {
+            for (Path made : beneath.makeDirectories(rel.substring(0, slash), 0755)) {
+                chown(made, 0, 0);
             }
         }
-        Path dir = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            dir = dir.resolve(parts[i]);
-            FileStat st;
-            try {
-                st = Posix.lstat(dir);
-            } catch (NoSuchFileException e) {
-                if (!create) {
-                    return null;
-                }
-                Files.createDirectory(dir);
-                Posix.chmod(dir, 0755);
-                chown(dir, 0, 0);
-                continue;
-            }
-            if (st.isSymlink()) {
-                throw new IOException(dir + ": is a symlink; flar does not write through links in the target");
-            }
-            if (!st.isDirectory()) {
-                throw new IOException(dir + ": not a directory");
-            }
-        }
-        return root.resolve(rel);
+        return beneath.resolve(rel);
     }
 }

@@ -1,13 +1,9 @@
-package org.flar.diff;
+package org.flar.format;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
 import org.flar.entry.ContentDigest;
-import org.flar.format.CorruptArchiveException;
-import org.flar.format.FlashArchive;
-import org.flar.format.FlashArchiveReader;
-import org.flar.format.Identification;
 
 /**
  * Names the state an archive produces: the SHA-256 of that state's manifest, which is the
@@ -15,16 +11,16 @@ import org.flar.format.Identification;
  * section rather than trusted from the keyword, so archives made before the keyword existed
  * have a state id too.
  */
-final class StateId {
+public final class StateId {
     private StateId() {
     }
 
-    static boolean isDifferential(Identification id) {
-        return "DIFFERENTIAL".equalsIgnoreCase(id.get(Identification.TYPE));
+    public static boolean isDifferential(Identification id) {
+        return Identification.DIFFERENTIAL.equals(id.get(Identification.TYPE));
     }
 
     /** The section holding the full manifest of the archive's resulting state. */
-    static String stateSection(FlashArchiveReader archive) throws CorruptArchiveException {
+    public static String stateSection(FlashArchiveReader archive) throws CorruptArchiveException {
         if (!isDifferential(archive.identification())) {
             return FlashArchive.MANIFEST;
         }
@@ -34,7 +30,7 @@ final class StateId {
         return FlashArchive.STATE;
     }
 
-    static String of(FlashArchiveReader archive) throws IOException {
+    public static String of(FlashArchiveReader archive) throws IOException {
         String section = stateSection(archive);
         var md = ContentDigest.newSha256();
         try (InputStream in = archive.sectionStream(section)) {
