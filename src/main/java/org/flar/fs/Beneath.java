@@ -69,6 +69,7 @@ public final class Beneath implements AutoCloseable {
     private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static volatile boolean noOpenat2;
+    private static volatile boolean walkOnly;
 
     private final Path root;
     private final int fd;
@@ -109,6 +110,11 @@ public final class Beneath implements AutoCloseable {
             Files.createDirectories(root);
         }
         return open(root);
+    }
+
+    /** Tests: check as on a kernel without openat2. */
+    static void walkOnly(boolean walk) {
+        walkOnly = walk;
     }
 
     /** The root's real path, as resolved when it was opened. */
@@ -217,7 +223,7 @@ public final class Beneath implements AutoCloseable {
      * {@code strict}, else returns false.
      */
     private boolean checkDirectory(String dir, boolean strict) throws IOException {
-        if (!noOpenat2) {
+        if (!noOpenat2 && !walkOnly) {
             int errno = openat2(dir);
             switch (errno) {
                 case 0:
