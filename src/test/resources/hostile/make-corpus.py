@@ -23,7 +23,7 @@ def esc(s):
 
 
 def manifest_line(e):
-    t = {"dir": "dir", "file": "file", "link": "link", "hardlink": "hardlink"}[e["type"]]
+    t = {"dir": "dir", "file": "file", "link": "link", "hardlink": "hardlink", "fifo": "fifo"}[e["type"]]
     line = "%s type=%s mode=%04o uid=0 gid=0 mtime=%d.000000000" % (esc(e["path"]), t, e.get("mode", 0o644), MTIME)
     data = e.get("data", b"")
     if e["type"] == "file":
@@ -55,13 +55,16 @@ def payload(entries):
                 ti.type = tarfile.LNKTYPE
                 ti.linkname = e["link"]
                 tar.addfile(ti)
+            elif e["type"] == "fifo":
+                ti.type = tarfile.FIFOTYPE
+                tar.addfile(ti)
             else:
                 ti.size = len(data)
                 tar.addfile(ti, io.BytesIO(data))
     return buf.getvalue()
 
 
-def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, archived_size=None):
+def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, archived_size=None, archive_type="FULL"):
     stored = payload(entries) if stored is None else stored
     lines = manifest if manifest is not None else [manifest_line(e) for e in entries]
     man = "".join(l + "\n" for l in lines).encode()
@@ -74,7 +77,7 @@ def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, arc
         "content_name=hostile",
         "creation_date=20261123000000",
         "creation_master=corpus",
-        "type=FULL",
+        "type=" + archive_type,
         "flar_format=1",
         "payload_entries=%d" % len(lines),
         "section_sha256=manifest:" + hashlib.sha256(man).hexdigest(),
@@ -143,3 +146,28 @@ flipped = bytearray(good)
 flipped[good.index(b"a good file")] ^= 0x01
 write("flipped-content-byte", bytes(flipped))
 write("good-reference", good)
+
+# --- The root, links and types: each refused from the manifest, before anything is written.
+ROOT_CASES = {
+    # The entry for the target itself must be a directory: a link would replace the target and
+    # send every later step (the clone's unconfiguration) to the directory it names.
+    "root-is-symlink-absolute": [{"path": ".", "type": "link", "link": "/", "mode": 0o777}],
+    "root-is-symlink-to-parent": [{"path": ".", "type": "link", "link": "..", "mode": 0o777}],
+    "root-is-file": [{"path": ".", "type": "file", "data": b"the target becomes a file\n"}],
+    "root-is-fifo": [{"path": ".", "type": "fifo"}],
+    # Entries before the one that is refused must not have been written either.
+    "written-before-refusal": [ROOT, {"path": "aaa-first", "type": "file", "data": b"must not appear\n"},
+                               {"path": "evil", "type": "link", "link": "../outside", "mode": 0o777},
+                               {"path": "evil/planted", "type": "file", "data": b"through the link\n"}],
+    "hardlink-to-symlink": [ROOT, {"path": "a", "type": "link", "link": "/etc/passwd", "mode": 0o777}, GOOD,
+                            {"path": "h", "type": "hardlink", "link": "a"}],
+    "hardlink-to-directory": [ROOT, {"path": "d", "type": "dir", "mode": 0o755},
+                              {"path": "h", "type": "hardlink", "link": "d"}],
+    "hardlink-absolute": [ROOT, GOOD, {"path": "h", "type": "hardlink", "link": "/etc/passwd"}],
+}
+for name, entries in ROOT_CASES.items():
+    write(name, archive(entries))
+
+# "differential" in lower case is neither of the two types: refused, not read as either.
+write("type-lowercase-differential", archive([ROOT, GOOD], archive_type="differential"))
+write("type-unknown", archive([ROOT, GOOD], archive_type="PARTIAL"))

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.flar.entry.Entry;
+import org.flar.entry.EntryType;
 import org.flar.entry.SparseMap;
 import org.flar.format.CheckedArchive;
 import org.flar.format.CorruptArchiveException;
@@ -54,6 +55,10 @@ final class EntryRestorer {
      * are handed to {@link ParallelWrites}, everything else is done here, in order.
      */
     void restore(Entry e, CheckedArchive archive) throws IOException {
+        if (e.isRoot() && e.type() != EntryType.DIRECTORY) {
+            // CheckedArchive's preflight refused it already; placing it would replace the target itself.
+            throw new UnsafeEntryException("the root entry '.' is a " + e.type().keyword() + ", not a directory");
+        }
         Path dest = target.resolve(e.path());
         switch (e.type()) {
             case DIRECTORY -> directory(dest, e);
@@ -80,7 +85,7 @@ final class EntryRestorer {
                     progress.warning(e.path() + ": device node not created (needs root)");
                     return;
                 }
-                int type = e.type() == org.flar.entry.EntryType.CHAR_DEVICE ? FileStat.S_IFCHR : FileStat.S_IFBLK;
+                int type = e.type() == EntryType.CHAR_DEVICE ? FileStat.S_IFCHR : FileStat.S_IFBLK;
                 placed(dest, e, tmp -> Posix.mknod(tmp, type | (e.mode() & 0777), e.devMajor(), e.devMinor()));
             }
         }

@@ -6,13 +6,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.flar.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every archive of the hostile corpus (src/test/resources/hostile) is refused, and nothing escapes. */
@@ -29,27 +34,73 @@ class HostileArchiveTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("hostile")
-    void deployRefusesAndNothingEscapes(String name) throws Exception {
-        Path target = Files.createDirectories(dir.resolve("root/target"));
-        Path outside = Files.createDirectories(dir.resolve("root/outside"));
+    /**
+     * Faults only the payload shows: the deployment stops at the faulty entry, the ones before it
+     * restored and verified, and says the target is partial. Everything else is refused before
+     * the first write.
+     */
+    private static final Set<String> PAYLOAD_FAULTS = Set.of("flipped-content-byte.flar", "content-checksum-mismatch.flar",
+            "truncated-payload.flar", "payload-disagrees-with-manifest.flar", "absurd-size.flar");
+
+    static Stream<Arguments> hostileDeployments() throws Exception {
+        return hostile().flatMap(n -> Stream.of(Arguments.of(n, "clone"), Arguments.of(n, "--keep-identity")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("hostileDeployments")
+    void deployRefusesAndNothingEscapes(String name, String mode) throws Exception {
+        Path around = Files.createDirectories(dir.resolve("root"));
+        Path target = Files.createDirectories(around.resolve("target"));
+        Path outside = Files.createDirectories(around.resolve("outside"));
+        // What a clone step would rewrite, should a link lead it out of the target.
+        Files.createDirectories(around.resolve("etc"));
+        Files.writeString(around.resolve("etc/hostname"), "the deploying machine\n");
+        Files.writeString(around.resolve("etc/os-release"), "ID=debian\n");
         Files.writeString(target.resolve("sentinel"), "was here before\n");
         Path archive = CORPUS.resolve(name);
+        Map<String, String> before = snapshot(around);
 
-        Run r = run("deploy", "-q", "-R", target.toString(), archive.toString());
+        Run r = mode.equals("clone") ? run("deploy", "-q", "-R", target.toString(), archive.toString())
+                : run("deploy", "-q", "--keep-identity", "-R", target.toString(), archive.toString());
 
         assertThat(r.code).as(r.err).isEqualTo(4);
         assertThat(r.err.strip().lines().toList()).as("one line naming the archive").hasSize(1)
                 .allMatch(l -> l.startsWith("flar: ") && l.contains(name));
         assertThat(outside).isEmptyDirectory();
         assertThat(Files.readString(target.resolve("sentinel"))).isEqualTo("was here before\n");
+        Map<String, String> after = snapshot(around);
+        if (PAYLOAD_FAULTS.contains(name)) {
+            if (!after.equals(before)) {
+                assertThat(r.err).contains("is partial");
+            }
+            after.keySet().removeIf(p -> p.startsWith("target/"));
+            before.keySet().removeIf(p -> p.startsWith("target/"));
+        }
+        assertThat(after).as("everything around and in the target as it was").isEqualTo(before);
         try (Stream<Path> all = Files.walk(target)) {
             List<String> names = all.map(p -> p.getFileName().toString()).toList();
             assertThat(names).as("no temporary file left behind").noneMatch(n -> n.startsWith(".flar-"));
             assertThat(names).doesNotContain("escaped", "planted", "flar-hostile-absolute");
         }
         assertThat(Path.of("/tmp/flar-hostile-absolute")).doesNotExist();
+    }
+
+    /** Every path under {@code top} with its type and content (a link's target), without following links. */
+    private static Map<String, String> snapshot(Path top) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(top)) {
+            for (Path p : all.toList()) {
+                String rel = top.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    out.put(rel, "link:" + Files.readSymbolicLink(p));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    out.put(rel, "file:" + Files.readString(p));
+                } else {
+                    out.put(rel, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "other");
+                }
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")
