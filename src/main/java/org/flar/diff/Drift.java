@@ -13,7 +13,9 @@ import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
+import org.flar.fs.UnsafePathException;
 
 /**
  * The check before a differential changes anything: every entry it replaces or deletes must
@@ -41,9 +43,10 @@ final class Drift {
             List<String> left) throws IOException {
         List<String> drifted = new ArrayList<>();
         try (InputStream in = archive.sectionStream(FlashArchive.BASE);
-             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1)) {
+             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1);
+             Beneath root = Beneath.open(target)) {
             for (ManifestEntry m; (m = base.next()) != null; ) {
-                String what = differs(m, target);
+                String what = differs(m, root);
                 if (what != null) {
                     (leftToClone.test(m.path()) ? left : drifted).add(m.path() + " (" + what + ")");
                 }
@@ -52,11 +55,14 @@ final class Drift {
         return drifted;
     }
 
-    private static String differs(ManifestEntry m, Path target) throws IOException {
-        Path p = m.path().equals(".") ? target : target.resolve(m.path());
+    private static String differs(ManifestEntry m, Beneath target) throws IOException {
+        Path p;
         Entry actual;
         try {
+            p = target.resolve(m.path());
             actual = TargetScan.scan(p, m.path());
+        } catch (UnsafePathException linked) {
+            return "a symlink or a file on the way";
         } catch (NoSuchFileException gone) {
             return "missing";
         }
@@ -68,7 +74,7 @@ final class Drift {
             try {
                 return Posix.lstat(p).ino() == Posix.lstat(target.resolve(expected.linkTarget())).ino() ? null
                         : "no longer a hardlink to " + expected.linkTarget();
-            } catch (NoSuchFileException gone) {
+            } catch (NoSuchFileException | UnsafePathException gone) {
                 return "its link " + expected.linkTarget() + " is missing";
             }
         }

@@ -6,14 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.flar.cli.Main;
+import org.flar.testing.TreeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +57,7 @@ class HostileArchiveTest {
         Files.writeString(around.resolve("etc/os-release"), "ID=debian\n");
         Files.writeString(target.resolve("sentinel"), "was here before\n");
         Path archive = CORPUS.resolve(name);
-        Map<String, String> before = snapshot(around);
+        Map<String, String> before = TreeSnapshot.of(around);
 
         Run r = mode.equals("clone") ? run("deploy", "-q", "-R", target.toString(), archive.toString())
                 : run("deploy", "-q", "--keep-identity", "-R", target.toString(), archive.toString());
@@ -68,7 +67,7 @@ class HostileArchiveTest {
                 .allMatch(l -> l.startsWith("flar: ") && l.contains(name));
         assertThat(outside).isEmptyDirectory();
         assertThat(Files.readString(target.resolve("sentinel"))).isEqualTo("was here before\n");
-        Map<String, String> after = snapshot(around);
+        Map<String, String> after = TreeSnapshot.of(around);
         if (PAYLOAD_FAULTS.contains(name)) {
             if (!after.equals(before)) {
                 assertThat(r.err).contains("is partial");
@@ -83,24 +82,6 @@ class HostileArchiveTest {
             assertThat(names).doesNotContain("escaped", "planted", "flar-hostile-absolute");
         }
         assertThat(Path.of("/tmp/flar-hostile-absolute")).doesNotExist();
-    }
-
-    /** Every path under {@code top} with its type and content (a link's target), without following links. */
-    private static Map<String, String> snapshot(Path top) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(top)) {
-            for (Path p : all.toList()) {
-                String rel = top.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    out.put(rel, "link:" + Files.readSymbolicLink(p));
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(rel, "file:" + Files.readString(p));
-                } else {
-                    out.put(rel, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "other");
-                }
-            }
-        }
-        return out;
     }
 
     @ParameterizedTest(name = "{0}")

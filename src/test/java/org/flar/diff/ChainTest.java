@@ -20,9 +20,9 @@ import org.flar.cli.Main;
 import org.flar.progress.Progress;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
-import org.flar.format.FlashArchiveWriter;
 import org.flar.format.Identification;
 import org.flar.testing.IndependentComparison;
+import org.flar.testing.Reseal;
 import org.flar.testing.Tools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,23 +158,10 @@ class ChainTest {
 
     @Test
     void aBaseWhoseManifestIsOutOfOrderIsRefusedWithItsNameAndLine() throws Exception {
-        Path bad = work.resolve("bad-base.flar");
-        Path payload = work.resolve("payload");
-        try (InputStream in = Files.newInputStream(full); FlashArchiveReader r = FlashArchiveReader.open(in, "full");
-             OutputStream o = Files.newOutputStream(bad)) {
-            Identification id = r.identification();
-            id.remove(Identification.SECTION_SHA256);
-            id.remove(Identification.IDENTIFICATION_SHA256);
-            id.remove(Identification.STATE_SHA256);
-            List<String> lines = new java.util.ArrayList<>(new String(r.section(FlashArchive.MANIFEST), StandardCharsets.UTF_8).lines().toList());
-            java.util.Collections.swap(lines, 2, 3);
-            try (OutputStream p = Files.newOutputStream(payload)) {
-                r.payload().transferTo(p);
-            }
-            new FlashArchiveWriter(o).identification(id)
-                    .section(FlashArchive.MANIFEST, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8))
-                    .payload(payload).write();
-        }
+        Reseal r = Reseal.of(full).keyword(Identification.STATE_SHA256, null);
+        List<String> lines = new java.util.ArrayList<>(r.section(FlashArchive.MANIFEST).lines().toList());
+        java.util.Collections.swap(lines, 2, 3);
+        Path bad = r.section(FlashArchive.MANIFEST, String.join("\n", lines) + "\n").write(work.resolve("bad-base.flar"));
         Tools.Result refused = Tools.exec(org.flar.testing.FlarProcess.command("create", "-q", "-n", "d", "-R",
                 master.toString(), "-A", bad.toString(), work.resolve("d.flar").toString()), work);
         assertThat(refused.exitCode()).isEqualTo(4);
@@ -183,26 +170,10 @@ class ChainTest {
 
     /** The same differential with another deletions section (and optionally no base), checksums recomputed. */
     private Path rewrite(Path archive, String deletions, boolean withBase) throws Exception {
-        Path out = Files.createTempFile(work, "bad", ".flar");
-        Path payload = Files.createTempFile(work, "payload", "");
-        try (InputStream in = Files.newInputStream(archive); FlashArchiveReader r = FlashArchiveReader.open(in, "d");
-             OutputStream o = Files.newOutputStream(out)) {
-            Identification id = r.identification();
-            id.remove(Identification.SECTION_SHA256);
-            id.remove(Identification.IDENTIFICATION_SHA256);
-            FlashArchiveWriter w = new FlashArchiveWriter(o).identification(id);
-            for (String s : List.of(FlashArchive.MANIFEST, FlashArchive.STATE, FlashArchive.DELETIONS, FlashArchive.BASE)) {
-                if (s.equals(FlashArchive.DELETIONS)) {
-                    w.section(s, deletions.getBytes(StandardCharsets.UTF_8));
-                } else if (withBase || !s.equals(FlashArchive.BASE)) {
-                    w.section(s, r.section(s));
-                }
-            }
-            try (OutputStream p = Files.newOutputStream(payload)) {
-                r.payload().transferTo(p);
-            }
-            w.payload(payload).write();
+        Reseal r = Reseal.of(archive).section(FlashArchive.DELETIONS, deletions);
+        if (!withBase) {
+            r.without(FlashArchive.BASE);
         }
-        return out;
+        return r.write(Files.createTempFile(work, "bad", ".flar"));
     }
 }
