@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.flar.capture.FileChangedException;
 import org.flar.diff.DriftException;
 import org.flar.format.CorruptArchiveException;
+import org.flar.fs.UnsafePathException;
 import org.flar.identity.ForeignBundleException;
 import org.flar.identity.ProfileSyntaxException;
 import org.flar.identity.sysidcfg.SysidcfgException;
@@ -17,7 +18,10 @@ final class ExitCode {
     static final int USAGE = 2;
     /** (launcher) no JDK 25, or the build failed. */
     static final int ENVIRONMENT = 3;
-    /** The archive is damaged, truncated, or unsafe (would write outside the target). */
+    /**
+     * The archive is damaged, truncated, or unsafe (would write outside the target), or a path of
+     * the target is (a symlink where a directory must be): nothing was written through it.
+     */
     static final int BAD_ARCHIVE = 4;
     /** --strict: a file changed while it was captured. */
     static final int CHANGED = 5;
@@ -31,7 +35,7 @@ final class ExitCode {
     }
 
     static int of(Throwable e) {
-        if (e instanceof CorruptArchiveException) {
+        if (e instanceof CorruptArchiveException || e instanceof UnsafePathException) {
             return BAD_ARCHIVE;
         }
         if (e instanceof FileChangedException) {
@@ -56,7 +60,8 @@ final class ExitCode {
               1  failure: I/O error, missing file, permission denied
               2  usage error: bad option or argument, or a bad sysidcfg or profile file
               3  no JDK 25 found, or the build failed (the ./flar launcher)
-              4  the archive is damaged, truncated or unsafe; nothing unverified was put in place
+              4  the archive is damaged, truncated or unsafe, or a target path is a symlink where
+                 a directory must be; nothing unverified was put in place, nothing written through a link
               5  with --strict: a file changed while it was captured
               6  a differential was refused, nothing changed: the target drifted from the
                  archive's base, or the archives are out of order; or an identity

@@ -90,7 +90,7 @@ public final class StateFile {
                 if (type == null) {
                     FileStat st = statOrNull(root.resolve(p));
                     if (st != null && (st.isSymlink() || st.isDirectory() != (want == EntryType.DIRECTORY))) {
-                        throw new UnsafePathException(root.root().resolve(p) + ": not a " + want.keyword()
+                        throw new UnsafePathException(root.root().resolve(p) + ": not a " + (want == EntryType.FILE ? "regular file" : "directory")
                                 + " where flar keeps the target's state; nothing was changed (deploy with --no-state)");
                     }
                 }
