@@ -58,7 +58,15 @@ public final class IdentityBundle {
                 if (unsafe != null || e.path().equals(".")) {
                     throw corrupt(file, "unsafe entry: " + (unsafe != null ? unsafe : "the root itself"));
                 }
-                computed.add(ManifestLine.format(withSha256(e, r.pax.content(), null)));
+                if (e.type() == EntryType.HARDLINK) {
+                    // unconfig saves each path by itself: a hardlink can only be planted
+                    throw corrupt(file, "unsafe entry: hardlink '" + e.path() + "' (bundles hold none)");
+                }
+                try {
+                    computed.add(ManifestLine.format(withSha256(e, r.pax.content(), null)));
+                } catch (IllegalArgumentException bad) {
+                    throw corrupt(file, "entry '" + e.path() + "': " + bad.getMessage());
+                }
             }
         } catch (CorruptArchiveException bad) {
             throw CorruptArchiveException.naming(file.toString(), "", bad);

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import org.flar.fs.Beneath;
+import org.flar.fs.UnsafePathException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -19,18 +22,29 @@ public final class OsFamily {
     }
 
     public static String detect(Path root) throws IOException {
-        for (String f : new String[] {"etc/os-release", "usr/lib/os-release"}) {
-            Path p = root.resolve(f);
-            // os-release is often a relative link (etc/os-release -> ../usr/lib/os-release): read it only as a file.
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                return SOLARIS_IDS.contains(id(p)) ? "solaris" : "linux";
+        try (Beneath beneath = Beneath.open(root)) {
+            for (String f : new String[] {"etc/os-release", "usr/lib/os-release"}) {
+                // os-release is often a relative link (etc/os-release -> ../usr/lib/os-release): read it only as a file.
+                if (isFile(beneath, f)) {
+                    return SOLARIS_IDS.contains(id(beneath.resolve(f))) ? "solaris" : "linux";
+                }
             }
+            if (isFile(beneath, "etc/release") && isFile(beneath, "etc/vfstab")) {
+                return "solaris";
+            }
+            return null;
+        } catch (NoSuchFileException | UnsafePathException notADirectory) {
+            return null;
         }
-        if (Files.isRegularFile(root.resolve("etc/release"), LinkOption.NOFOLLOW_LINKS)
-                && Files.isRegularFile(root.resolve("etc/vfstab"), LinkOption.NOFOLLOW_LINKS)) {
-            return "solaris";
+    }
+
+    /** A regular file reached through real directories of the root only: a linked etc is not this root's. */
+    private static boolean isFile(Beneath root, String rel) throws IOException {
+        try {
+            return Files.isRegularFile(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsafePathException linked) {
+            return false;
         }
-        return null;
     }
 
     private static String id(Path osRelease) throws IOException {

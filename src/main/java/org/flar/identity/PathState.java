@@ -6,7 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.flar.entry.ContentDigest;
 import org.flar.fs.FileStat;
+import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
+import org.flar.fs.UnsafePathException;
 import org.flar.format.ManifestEscape;
 
 /**
@@ -19,10 +21,13 @@ final class PathState {
     }
 
     static String of(Path root, String rel) throws IOException {
-        Path p = root.resolve(rel);
+        Path p;
         FileStat st;
-        try {
+        try (Beneath beneath = Beneath.open(root)) {
+            p = beneath.resolve(rel);
             st = Posix.lstat(p);
+        } catch (UnsafePathException linked) {
+            return "other";
         } catch (NoSuchFileException e) {
             return "absent";
         }

@@ -163,6 +163,33 @@ class UnconfigCommandTest {
         assertThat(dir.resolve("escaped")).doesNotExist();
     }
 
+    /** A hardlink in a bundle (unconfig never saves one) is damage, not a usage error: exit 4, nothing written. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"etc/hostname", "etc/zzz-after-it"})
+    void aBundleWithAHardlinkIsRefused(String target) throws Exception {
+        Path root = linuxRoot("m1");
+        Path bundle = dir.resolve("hardlink.identity");
+        byte[] index = "flar_identity=1\nbundle_id=x\narchive_id=\nprofile=linux\nos=linux\n".getBytes(UTF_8);
+        try (var file = Files.newOutputStream(bundle);
+             var out = Compression.ZSTD.compress(file, -1, 1);
+             var pax = new PaxWriter(out)) {
+            Entry link = Entry.builder("etc/shadow", EntryType.HARDLINK).mode(0644).linkTarget(target).build();
+            pax.write(link, null);
+            // Written by hand: ManifestLine.format refuses a link to a name after its own.
+            String text = new String(index, UTF_8) + "entry=etc/shadow type=hardlink mode=0644 uid=0 gid=0 mtime=0.000000000 link="
+                    + target + "\n";
+            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
+            byte[] full = (text + "bundle_sha256=" + sum + "\n").getBytes(UTF_8);
+            pax.write(Entry.builder(".flar-identity", EntryType.FILE).mode(0600)
+                    .size(full.length).build(), new ByteArrayInputStream(full));
+        }
+        String before = listing(root);
+        Cli r = Cli.run("reconfig", "--force", "-R", root.toString(), bundle.toString());
+        assertThat(r.code()).as(r.describe()).isEqualTo(4);
+        assertThat(r.errLines()).singleElement().asString().startsWith("flar: " + bundle).contains("hardlink");
+        assertThat(listing(root)).isEqualTo(before);
+    }
+
     @Test
     void aBundleOfAnotherRootIsRefusedAndOfItsOwnPutBack() throws Exception {
         Path m1 = linuxRoot("m1");
