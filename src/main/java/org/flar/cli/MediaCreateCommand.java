@@ -12,6 +12,8 @@ import org.flar.capture.CaptureOptions;
 import org.flar.format.Identification;
 import org.flar.format.PayloadFormat;
 import org.flar.format.compress.Compression;
+import org.flar.fs.FileTrees;
+import org.flar.rescue.RescueFiles;
 import org.flar.media.IsoMaster;
 import org.flar.media.MediaSize;
 import org.flar.media.RootEstimate;
@@ -138,7 +140,7 @@ final class MediaCreateCommand implements Callable<Integer> {
             return create(new VolumePlan(size, pieces, first.reservedBytes()), outDir, data, first);
         } finally {
             if (rescueFiles != null) {
-                RescueFiles.delete(rescueFiles);
+                FileTrees.delete(rescueFiles);
             }
         }
     }

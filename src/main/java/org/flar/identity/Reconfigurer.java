@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.flar.fs.FileTrees;
 import org.flar.deploy.Metadata;
 import org.flar.deploy.TargetRoot;
 import org.flar.entry.Entry;
@@ -172,7 +173,7 @@ public final class Reconfigurer {
             metadata.apply(tmp, e);
             FileStat st = lstatOrNull(dest);
             if (st != null && st.isDirectory()) {
-                Unconfigurer.deleteTree(dest);
+                FileTrees.delete(dest);
             }
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
             done = true;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.flar.fs.FileTrees;
 import org.flar.fs.Beneath;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
@@ -113,7 +114,7 @@ public final class Unconfigurer {
     private static void apply(Beneath root, Change c) throws IOException {
         Path p = root.resolve(c.path());
         if (c.deletes()) {
-            deleteTree(p);
+            FileTrees.delete(p);
             return;
         }
         FileStat st = Posix.lstat(p);
@@ -125,30 +126,5 @@ public final class Unconfigurer {
                 LinkOption.NOFOLLOW_LINKS)) {
             out.write(c.newContent());
         }
-    }
-
-    /** Deletes a file, link or directory tree without following links. */
-    static void deleteTree(Path p) throws IOException {
-        FileStat st = Posix.lstat(p);
-        if (!st.isDirectory()) {
-            Files.delete(p);
-            return;
-        }
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flar.fs.FileTrees;
 import org.flar.progress.Progress;
 
 /**
@@ -196,7 +197,7 @@ public final class VolumeSetWriter implements Closeable {
         }
         Files.move(partial, iso, StandardCopyOption.REPLACE_EXISTING);
         images.add(iso);
-        deleteTree(content);
+        FileTrees.delete(content);
     }
 
     /** Removes the work directory; after a failure also the images written, so no partial set looks complete. */
@@ -213,17 +214,6 @@ public final class VolumeSetWriter implements Closeable {
         if (later != null) {
             later.close();
         }
-        deleteTree(work);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.delete(work);
     }
 }

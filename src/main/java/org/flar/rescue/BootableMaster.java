@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.flar.fs.FileTrees;
 import org.flar.media.IsoMaster;
 
 /**
@@ -75,7 +76,7 @@ public final class BootableMaster implements IsoMaster {
             cmd.addAll(List.of("--", "-volid", volumeLabel));
             Run.output(null, cmd);
         } finally {
-            RescueBuilder.deleteTree(boot);
+            FileTrees.delete(boot);
         }
     }
 

@@ -38,6 +38,11 @@ public record RescueSystem(Path dir, String kernelVersion, long kernelBytes, lon
         return kernelBytes + initramfsBytes;
     }
 
+    /** The same build after its directory was renamed to {@code to}. */
+    RescueSystem movedTo(Path to) {
+        return new RescueSystem(to, kernelVersion, kernelBytes, initramfsBytes, unpackedBytes, javaBytes, javaModules, cached);
+    }
+
     void save() throws IOException {
         Properties p = new Properties();
         p.setProperty("kernel.version", kernelVersion);

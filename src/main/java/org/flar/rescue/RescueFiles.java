@@ -1,16 +1,13 @@
-package org.flar.cli;
+package org.flar.rescue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.flar.media.XorrisoMaster;
-import org.flar.rescue.RescueSystem;
 
 /** media create --rescue: a rescue system given as files, a directory or a rescue ISO. */
-final class RescueFiles {
+public final class RescueFiles {
     private RescueFiles() {
     }
 
@@ -18,7 +15,7 @@ final class RescueFiles {
      * @param rescue  a directory holding vmlinuz and initrd.img, or a rescue ISO (its /flar-rescue)
      * @param scratch where an ISO's two files are extracted
      */
-    static RescueSystem load(Path rescue, Path scratch) throws IOException {
+    public static RescueSystem load(Path rescue, Path scratch) throws IOException {
         Path dir = rescue;
         if (Files.isRegularFile(rescue)) {
             dir = scratch.resolve("flar-rescue");
@@ -32,17 +29,5 @@ final class RescueFiles {
                     + "--output DIR or --iso FILE makes one)");
         }
         return new RescueSystem(dir, "?", Files.size(kernel), Files.size(initramfs), 0, 0, "", true);
-    }
-
-    /** Removes {@code dir}; xorriso extracts read-only directories, so they are made writable first. */
-    static void delete(Path dir) throws IOException {
-        try (Stream<Path> dirs = Files.walk(dir)) {
-            dirs.filter(Files::isDirectory).forEach(d -> d.toFile().setWritable(true, true));
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
