@@ -61,24 +61,31 @@ def payload(entries):
     return buf.getvalue()
 
 
-def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, archived_size=None):
+def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, archived_size=None,
+            payload_size=None, edit=None):
+    """payload_size: of the uncompressed payload, by default len(stored); edit: a function of the
+    identification lines (before identification_sha256) returning the lines to write."""
     stored = payload(entries) if stored is None else stored
     lines = manifest if manifest is not None else [manifest_line(e) for e in entries]
     man = "".join(l + "\n" for l in lines).encode()
+    unarchived = sum(int(t[5:]) for l in lines for t in l.split(" ") if t.startswith("size="))
     ident_lines = [
         "archive_id=" + hashlib.sha256(stored).hexdigest(),
         "files_archived_method=pax",
         "files_compressed_method=none",
         "files_archived_size=%d" % (len(stored) if archived_size is None else archived_size),
-        "files_unarchived_size=1",
+        "files_unarchived_size=%d" % max(1, unarchived),
         "content_name=hostile",
         "creation_date=20261123000000",
         "creation_master=corpus",
         "type=FULL",
         "flar_format=1",
         "payload_entries=%d" % len(lines),
+        "payload_size=%d" % (len(stored) if payload_size is None else payload_size),
         "section_sha256=manifest:" + hashlib.sha256(man).hexdigest(),
     ]
+    if edit is not None:
+        ident_lines = edit(ident_lines)
     ident = "".join(l + "\n" for l in ident_lines).encode()
     ident += ("identification_sha256=" + hashlib.sha256(ident).hexdigest() + "\n").encode()
     return (cookie + "\n").encode() + b"section_begin=identification\n" + ident + b"section_end=identification\n" \
