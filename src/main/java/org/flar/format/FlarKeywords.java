@@ -17,8 +17,6 @@ final class FlarKeywords {
      * room to add two of them, and an overflow is refused rather than wrapped.
      */
     static final int MAX_DIGITS = 18;
-    /** docs/format.md: content_name is at most 256 characters (Unicode code points). */
-    static final int MAX_CONTENT_NAME = 256;
 
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0," + (MAX_DIGITS - 1) + "}");
     /**
@@ -42,8 +40,8 @@ final class FlarKeywords {
             throw corrupt(archive, "content_name is missing");
         }
         int length = name.codePointCount(0, name.length());
-        if (length > MAX_CONTENT_NAME) {
-            throw corrupt(archive, "content_name has " + length + " characters, more than " + MAX_CONTENT_NAME);
+        if (length > Identification.MAX_CONTENT_NAME) {
+            throw corrupt(archive, "content_name has " + length + " characters, more than " + Identification.MAX_CONTENT_NAME);
         }
     }
 
