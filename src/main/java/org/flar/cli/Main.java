@@ -69,7 +69,7 @@ public final class Main {
             return a.getFile() + ": permission denied";
         }
         if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + ": already exists";
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "already exists");
         }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {

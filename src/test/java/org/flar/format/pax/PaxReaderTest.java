@@ -69,7 +69,7 @@ class PaxReaderTest {
     }
 
     @Test
-    void aPayloadCutInsideItsEndMarkerIsRefused() {
+    void aPayloadCutInsideItsEndMarkerIsRefused() throws IOException {
         byte[] payload = Arrays.copyOf(validPayload(), validPayload().length - 512);
         assertThatThrownBy(() -> Payloads.read(payload)).isInstanceOf(CorruptArchiveException.class)
                 .hasMessageStartingWith("payload ends inside its end-of-archive marker (one zero block of two)");
