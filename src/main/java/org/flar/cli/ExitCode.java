@@ -17,7 +17,10 @@ final class ExitCode {
     static final int USAGE = 2;
     /** (launcher) no JDK 25, or the build failed. */
     static final int ENVIRONMENT = 3;
-    /** The archive is damaged, truncated, or unsafe (would write outside the target). */
+    /**
+     * The archive is damaged, truncated, or unsafe (would write outside the target), exceeds a
+     * limit of the format, or needs a compression or payload format flar cannot read.
+     */
     static final int BAD_ARCHIVE = 4;
     /** --strict: a file changed while it was captured. */
     static final int CHANGED = 5;
