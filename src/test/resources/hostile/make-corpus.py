@@ -64,24 +64,31 @@ def payload(entries):
     return buf.getvalue()
 
 
-def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, archived_size=None, archive_type="FULL"):
+def archive(entries, manifest=None, cookie="FlAsH-aRcHiVe-2.0", stored=None, archived_size=None,
+            payload_size=None, edit=None, archive_type="FULL"):
+    """payload_size: of the uncompressed payload, by default len(stored); edit: a function of the
+    identification lines (before identification_sha256) returning the lines to write."""
     stored = payload(entries) if stored is None else stored
     lines = manifest if manifest is not None else [manifest_line(e) for e in entries]
     man = "".join(l + "\n" for l in lines).encode()
+    unarchived = sum(int(t[5:]) for l in lines for t in l.split(" ") if t.startswith("size="))
     ident_lines = [
         "archive_id=" + hashlib.sha256(stored).hexdigest(),
         "files_archived_method=pax",
         "files_compressed_method=none",
         "files_archived_size=%d" % (len(stored) if archived_size is None else archived_size),
-        "files_unarchived_size=1",
+        "files_unarchived_size=%d" % max(1, unarchived),
         "content_name=hostile",
         "creation_date=20261123000000",
         "creation_master=corpus",
         "type=" + archive_type,
         "flar_format=1",
         "payload_entries=%d" % len(lines),
+        "payload_size=%d" % (len(stored) if payload_size is None else payload_size),
         "section_sha256=manifest:" + hashlib.sha256(man).hexdigest(),
     ]
+    if edit is not None:
+        ident_lines = edit(ident_lines)
     ident = "".join(l + "\n" for l in ident_lines).encode()
     ident += ("identification_sha256=" + hashlib.sha256(ident).hexdigest() + "\n").encode()
     return (cookie + "\n").encode() + b"section_begin=identification\n" + ident + b"section_end=identification\n" \
@@ -171,3 +178,122 @@ for name, entries in ROOT_CASES.items():
 # "differential" in lower case is neither of the two types: refused, not read as either.
 write("type-lowercase-differential", archive([ROOT, GOOD], archive_type="differential"))
 write("type-unknown", archive([ROOT, GOOD], archive_type="PARTIAL"))
+
+# ---------------------------------------------------------------------------------------------
+# limits and strict ends: sizes and numbers an archive claims are checked before anything
+# depends on them, the payload ends exactly at its end-of-archive marker, and compressions or
+# formats flar cannot read are refused as damaged archives (exit 4), not as usage errors.
+# ---------------------------------------------------------------------------------------------
+import gzip as _gzip
+import lzma as _lzma
+import re as _re
+import struct as _struct
+import subprocess as _subprocess
+import zlib as _zlib
+
+
+def limits_keyword(lines, keyword, value):
+    """The identification lines with keyword's value replaced (value None: the line removed)."""
+    out = [l for l in lines if not l.startswith(keyword + "=")]
+    if value is not None:
+        out.insert(len(out) - 1, keyword + "=" + value)  # before section_sha256, which stays last
+    return out
+
+
+def limits_sparse(realsize):
+    """A GNU sparse 1.0 entry 'huge': 4 stored bytes at offset 0, the rest (realsize) a hole."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        ti = tarfile.TarInfo("./"); ti.type = tarfile.DIRTYPE; ti.mtime = MTIME; ti.mode = 0o755; tar.addfile(ti)
+        data = b"1\n0\n4\n".ljust(512, b"\0") + b"tiny"
+        ti = tarfile.TarInfo("GNUSparseFile.0/huge"); ti.mtime = MTIME; ti.mode = 0o644; ti.size = len(data)
+        ti.pax_headers = {"GNU.sparse.major": "1", "GNU.sparse.minor": "0", "GNU.sparse.name": "huge",
+                          "GNU.sparse.realsize": str(realsize)}
+        tar.addfile(ti, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def limits_sparse_archive(realsize, unarchived):
+    huge = {"path": "huge", "type": "file", "size": realsize, "sha256": "0" * 64}
+    return archive([ROOT, huge], manifest=[manifest_line(ROOT), manifest_line(huge)], stored=limits_sparse(realsize),
+                   edit=lambda l: limits_keyword(l, "files_unarchived_size", str(unarchived)))
+
+
+def limits_pax_end(entries):
+    """The pax payload of entries up to its end-of-archive marker (two zero blocks), without tar's record padding."""
+    raw = payload(entries)
+    end = len(raw)
+    while raw[end - 512:end] == b"\0" * 512:
+        end -= 512
+    return raw[:end + 1024]
+
+
+def limits_gzip(data):
+    return _gzip.compress(data, mtime=0)
+
+
+def limits_xz(data):
+    return _lzma.compress(data, format=_lzma.FORMAT_XZ, check=_lzma.CHECK_CRC64)
+
+
+def limits_tool(tool, data):
+    return _subprocess.run([tool, "-q", "-c"], input=data, stdout=_subprocess.PIPE, check=True).stdout
+
+
+def limits_compressed(method, stored, raw, edit=None):
+    def keywords(lines):
+        lines = limits_keyword(lines, "files_compressed_method", method)
+        return edit(lines) if edit else lines
+    return archive([ROOT, GOOD], stored=stored, payload_size=len(raw), edit=keywords)
+
+
+def limits_xz_huge_dictionary(data):
+    """An xz stream whose block header asks for a 1.5 GiB dictionary (header CRC recomputed)."""
+    xz = bytearray(limits_xz(data))
+    start = 12  # after the stream header
+    size = (xz[start] + 1) * 4
+    header = xz[start:start + size]
+    filters = header.index(b"\x21\x01")  # LZMA2 filter id, one property byte
+    header[filters + 2] = 37  # dictionary size code 37: 1.5 GiB (xz-java reads at most 2 GiB)
+    header[-4:] = _struct.pack("<I", _zlib.crc32(bytes(header[:-4])))
+    xz[start:start + size] = header
+    return bytes(xz)
+
+
+LIMITS_RAW = payload([ROOT, GOOD])
+LIMITS_END = limits_pax_end([ROOT, GOOD])
+
+# Sparse holes are hashed as zeros: an unbounded logical size would keep deploy and verify busy for ever.
+write("sparse-realsize-2e62", limits_sparse_archive(1 << 62, 10 ** 18 - 1))  # the largest files_unarchived_size
+write("sparse-past-unarchived-size", limits_sparse_archive(1 << 40, 4))
+# Numbers: overflow refused, every number flar reads present and decimal.
+write("unarchived-size-overflow", archive([ROOT, GOOD],
+      edit=lambda l: limits_keyword(l, "files_unarchived_size", str(1 << 64))))
+write("payload-entries-not-decimal", archive([ROOT, GOOD], edit=lambda l: limits_keyword(l, "payload_entries", "+2")))
+write("payload-size-missing", archive([ROOT, GOOD], edit=lambda l: limits_keyword(l, "payload_size", None)))
+write("payload-size-wrong", archive([ROOT, GOOD], payload_size=len(LIMITS_RAW) - 512))
+# A decompression bomb: 16 MiB of zeros in 16 KiB of gzip; it must stop at payload_size, not at the end.
+bomb_entry = {"path": "bomb", "type": "file", "data": b"\0" * (16 << 20)}
+bomb_raw = payload([ROOT, bomb_entry])
+write("gzip-bomb-past-payload-size", archive([ROOT, bomb_entry], stored=limits_gzip(bomb_raw), payload_size=20480,
+      edit=lambda l: limits_keyword(l, "files_compressed_method", "gzip")))
+write("xz-huge-dictionary", limits_compressed("xz", limits_xz_huge_dictionary(LIMITS_RAW), LIMITS_RAW))
+# Strict ends: nothing after the end-of-archive marker, and the marker complete, for every compression.
+for method, compress in (("none", lambda d: d), ("gzip", limits_gzip), ("xz", limits_xz),
+                         ("zstd", lambda d: limits_tool("zstd", d))):
+    trailing = LIMITS_RAW + b"appended after the end-of-archive marker\n"
+    write("trailing-data-" + method, limits_compressed(method, compress(trailing), trailing))
+    cut = LIMITS_END[:-512]
+    write("cut-in-end-marker-" + method, limits_compressed(method, compress(cut), cut))
+write("trailing-after-gzip-stream", limits_compressed("gzip", limits_gzip(LIMITS_RAW) + b"appended garbage", LIMITS_RAW))
+# Compressions and formats flar cannot read: exit 4 naming the archive and the keyword.
+lz4 = limits_tool("lz4", LIMITS_RAW)
+write("lz4-payload", limits_compressed("lz4", lz4, LIMITS_RAW))
+write("lz4-payload-declared-none", limits_compressed("none", lz4, LIMITS_RAW))
+write("compress-payload", limits_compressed("compress", b"\x1f\x9d\x90" + LIMITS_RAW[:64], LIMITS_RAW))
+write("unknown-compressed-method", limits_compressed("brotli", LIMITS_RAW, LIMITS_RAW))
+write("unknown-archived-method", archive([ROOT, GOOD], edit=lambda l: limits_keyword(l, "files_archived_method", "zip")))
+write("missing-archived-method", archive([ROOT, GOOD], edit=lambda l: limits_keyword(l, "files_archived_method", None)))
+# content_name: at most 256 characters; and the refusal's one line carries no raw escape.
+write("content-name-too-long", archive([ROOT, GOOD], edit=lambda l: limits_keyword(l, "content_name", "n" * 257)))
+write("escape-in-error-message", limits_compressed("\x1b]0;owned\x07\x1b[2J", LIMITS_RAW, LIMITS_RAW))

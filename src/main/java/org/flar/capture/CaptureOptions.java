@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flar.format.Identification;
 import org.flar.format.PayloadFormat;
 import org.flar.format.compress.Compression;
 
@@ -30,10 +31,30 @@ public record CaptureOptions(Path root, String name, List<String> excludes, List
                              Map<String, byte[]> userSections, Path spoolDir) {
 
     public CaptureOptions {
+        checkName(name);
+        for (String k : keywords.keySet()) {
+            if (Identification.isReserved(k)) {
+                throw new IllegalArgumentException("-U " + k + ": " + (k.equalsIgnoreCase(Identification.CONTENT_NAME)
+                        ? "the name is given with -n" : "flar sets this keyword itself")
+                        + "; -U adds content_type, content_description, content_author or keywords of your own (X-...)");
+            }
+        }
         excludes = List.copyOf(excludes);
         includes = List.copyOf(includes);
         keywords = new LinkedHashMap<>(keywords);
         userSections = new LinkedHashMap<>(userSections);
+    }
+
+    /** A reader refuses a content_name that is empty or over 256 characters (docs/format.md): so does the writer. */
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("the archive needs a name (-n NAME)");
+        }
+        int length = name.codePointCount(0, name.length());
+        if (length > Identification.MAX_CONTENT_NAME) {
+            throw new IllegalArgumentException("-n: a content_name has at most " + Identification.MAX_CONTENT_NAME
+                    + " characters, this one " + length);
+        }
     }
 
     public static CaptureOptions of(Path root, String name) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.flar.capture.CaptureOptions;
 import org.flar.diff.Comparison;
+import org.flar.format.Show;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,9 +50,9 @@ final class CompareCommand implements Callable<Integer> {
             Json.print(r);
             return ExitCode.OK;
         }
-        r.added().forEach(p -> System.out.println("+ " + p));
-        r.changed().forEach(c -> System.out.println("~ " + c.path() + " (" + c.what() + ")"));
-        r.deleted().forEach(p -> System.out.println("- " + p));
+        r.added().forEach(p -> System.out.println("+ " + Show.text(p)));
+        r.changed().forEach(c -> System.out.println("~ " + Show.text(c.path()) + " (" + c.what() + ")"));
+        r.deleted().forEach(p -> System.out.println("- " + Show.text(p)));
         if (!common.quiet) {
             System.err.printf("flar: %d added, %d changed, %d deleted, %d unchanged%n", r.added().size(),
                     r.changed().size(), r.deleted().size(), r.unchanged());

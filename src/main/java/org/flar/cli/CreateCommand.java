@@ -90,7 +90,8 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-T", "--type"}, paramLabel = "TYPE", description = "content_type (free text).")
     String contentType;
 
-    @Option(names = {"-U", "--keyword"}, paramLabel = "KEY=VALUE", description = "Extra identification keyword (repeatable).")
+    @Option(names = {"-U", "--keyword"}, paramLabel = "KEY=VALUE", description = "Extra identification keyword (repeatable): your own (X-...) or content_type, "
+            + "content_description, content_author; keywords flar sets itself are refused.")
     Map<String, String> keywords = new LinkedHashMap<>();
 
     @Option(names = {"-u", "--section"}, paramLabel = "FILE", description = "Add a user-defined section named after FILE (its name must start with X); a file that is not text is stored as base64.")

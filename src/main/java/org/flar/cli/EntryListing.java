@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flar.entry.Entry;
 import org.flar.format.ManifestEntry;
+import org.flar.format.Show;
 
 /** One entry as `flar info -l` shows it: tar -tv's columns, times in UTC. */
 final class EntryListing {
@@ -26,8 +27,9 @@ final class EntryListing {
         } else if (e.type() == org.flar.entry.EntryType.HARDLINK) {
             name += " link to " + e.linkTarget();
         }
-        return String.format("%s %-17s %12s %s %s", modeString(e), owner, size,
-                TIME.format(Instant.ofEpochSecond(Math.floorDiv(e.mtimeNanos(), 1_000_000_000L))), name);
+        // Names, targets and owner names come from the archive: no raw control characters on a terminal.
+        return String.format("%s %-17s %12s %s %s", modeString(e), Show.text(owner), size,
+                TIME.format(Instant.ofEpochSecond(Math.floorDiv(e.mtimeNanos(), 1_000_000_000L))), Show.text(name));
     }
 
     static Map<String, Object> asMap(ManifestEntry m) {

@@ -19,8 +19,9 @@ final class ExitCode {
     /** (launcher) no JDK 25, or the build failed. */
     static final int ENVIRONMENT = 3;
     /**
-     * The archive is damaged, truncated, or unsafe (would write outside the target), or a path of
-     * the target is (a symlink where a directory must be): nothing was written through it.
+     * The archive is damaged, truncated, or unsafe (would write outside the target), exceeds a
+     * limit of the format, or needs a compression or payload format flar cannot read; or a path
+     * of the target is a symlink where a directory must be: nothing was written through it.
      */
     static final int BAD_ARCHIVE = 4;
     /** --strict: a file changed while it was captured. */

@@ -11,6 +11,7 @@ import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
+import org.flar.format.Show;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,13 +45,13 @@ final class InfoCommand implements Callable<Integer> {
             if (keyword != null) {
                 String v = id.get(keyword);
                 if (v == null) {
-                    throw new IllegalArgumentException(ArchiveFiles.displayName(archive) + ": no keyword '" + keyword + "'");
+                    throw new IllegalArgumentException(ArchiveFiles.displayName(archive) + ": no keyword '" + Show.line(keyword) + "'");
                 }
-                System.out.println(v);
+                System.out.println(Show.text(v));
                 return ExitCode.OK;
             }
             for (String unknown : id.unknownKeywords()) {
-                System.err.println("flar: note: unknown identification keyword '" + unknown + "'");
+                System.err.println("flar: note: unknown identification keyword '" + Show.line(unknown) + "'");
             }
             if (common.json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -73,7 +74,8 @@ final class InfoCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             for (String k : id.keywords()) {
-                System.out.println(k + "=" + id.get(k));
+                // The archive wrote these: printed with control characters escaped, as every listing is.
+                System.out.println(Show.text(k + "=" + id.get(k)));
             }
             if (list) {
                 try (ManifestReader m = reader.manifest()) {

@@ -1,5 +1,8 @@
 package org.flar.cli;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -8,10 +11,38 @@ import java.io.IOException;
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    static {
+        MAPPER.getFactory().setCharacterEscapes(new TerminalSafe());
+    }
+
     private Json() {
     }
 
     static void print(Object value) throws IOException {
         System.out.println(MAPPER.writeValueAsString(value));
+    }
+
+    /**
+     * JSON itself only requires escaping below U+0020; DEL, the C1 controls (U+009B is CSI to
+     * many terminals) and the bidirectional overrides are escaped too, since archive text ends up
+     * on terminals through {@code --json | less} as well.
+     */
+    private static final class TerminalSafe extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        TerminalSafe() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            boolean control = (ch >= 0x80 && ch <= 0x9f) || (ch >= 0x202a && ch <= 0x202e) || (ch >= 0x2066 && ch <= 0x2069);
+            return control ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
 import org.flar.Version;
+import org.flar.format.Show;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +34,7 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("flar: " + message(e));
+            cmd.getErr().println("flar: " + Show.text(message(e)));
             if (System.getenv("FLAR_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
@@ -44,7 +45,7 @@ public final class Main {
             return code;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
-            e.getCommandLine().getErr().println("flar: " + e.getMessage());
+            e.getCommandLine().getErr().println("flar: " + Show.text(e.getMessage()));
             e.getCommandLine().getErr().println(hint(e.getCommandLine()));
             return ExitCode.USAGE;
         });
@@ -56,7 +57,10 @@ public final class Main {
         return "Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.";
     }
 
-    /** One line a user can act on: the file and the problem, never a stack trace. */
+    /**
+     * One line a user can act on: the file and the problem, never a stack trace. Printed through
+     * {@link Show#text}: messages quote archive names, entries and keywords, which are untrusted.
+     */
     static String message(Throwable e) {
         if (e instanceof NoSuchFileException n) {
             return n.getFile() + ": " + (n.getReason() != null ? n.getReason() : "no such file or directory");
@@ -65,7 +69,7 @@ public final class Main {
             return a.getFile() + ": permission denied";
         }
         if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + ": already exists";
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : "already exists");
         }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {

@@ -62,6 +62,6 @@ final class MediaVerifyCommand implements Callable<Integer> {
             return;
         }
         System.out.println(MediaVolumes.describe(set));
-        set.identification().forEach((k, v) -> System.out.println("  " + k + "=" + v));
+        set.identification().forEach((k, v) -> System.out.println("  " + org.flar.format.Show.text(k + "=" + v)));
     }
 }

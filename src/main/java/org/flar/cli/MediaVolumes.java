@@ -48,6 +48,7 @@ final class MediaVolumes {
         b.append("), set ").append(set.setId().substring(0, 8).toUpperCase(java.util.Locale.ROOT)).append(", ")
                 .append(set.volumes()).append(set.volumes() == 1 ? " volume, " : " volumes, ")
                 .append(Sizes.human(set.archiveSize()));
-        return b.toString().replace(" )", ")");
+        // The catalog copies the archive's identification: its text is untrusted.
+        return org.flar.format.Show.text(b.toString().replace(" )", ")"));
     }
 }

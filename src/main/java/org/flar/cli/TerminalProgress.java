@@ -1,6 +1,7 @@
 package org.flar.cli;
 
 import java.io.PrintStream;
+import org.flar.format.Show;
 import org.flar.progress.Progress;
 
 /**
@@ -58,14 +59,14 @@ final class TerminalProgress implements Progress {
     @Override
     public synchronized void warning(String message) {
         clear();
-        err.println("flar: warning: " + message);
+        err.println("flar: warning: " + Show.text(message));
     }
 
     @Override
     public synchronized void excluded(String path, String reason) {
         if (verbose) {
             clear();
-            err.println("flar: left out " + path + ": " + reason);
+            err.println("flar: left out " + Show.text(path) + ": " + Show.text(reason));
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 final class ArchiveChecks {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern DECIMAL = Pattern.compile("\\d{1,18}");
     private static final String ID_SUM_PREFIX = Identification.IDENTIFICATION_SHA256 + "=";
 
     private ArchiveChecks() {
@@ -65,10 +64,7 @@ final class ArchiveChecks {
                 }
             }
             require(archive, id, Identification.ARCHIVE_ID, HEX64);
-            require(archive, id, Identification.FILES_ARCHIVED_SIZE, DECIMAL);
-            if (id.has(Identification.PAYLOAD_ENTRIES)) {
-                require(archive, id, Identification.PAYLOAD_ENTRIES, DECIMAL);
-            }
+            FlarKeywords.check(archive, id);
         }
         return id;
     }

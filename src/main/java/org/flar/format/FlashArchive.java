@@ -36,6 +36,13 @@ public final class FlashArchive {
     public static final int MAX_LINE = 1 << 20;
     public static final int MAX_IDENTIFICATION = 1 << 20;
     public static final int MAX_USER_SECTION = 64 << 20;
+    /**
+     * The largest logical size of a file, 16 TiB (ext4's limit with 4 KiB blocks). Holes are
+     * hashed as zeros, so a reader's time grows with logical sizes, not with stored bytes: this
+     * keeps one sparse entry's cost to hours at worst rather than centuries.
+     * {@code files_unarchived_size} bounds them all together ({@link ManifestReader#sizesWithin}).
+     */
+    public static final long MAX_FILE_SIZE = 1L << 44;
 
     private FlashArchive() {
     }

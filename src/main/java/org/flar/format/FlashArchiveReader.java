@@ -119,9 +119,11 @@ public final class FlashArchiveReader implements Closeable {
         if (manifest == null) {
             throw new CorruptArchiveException(name + ": archive has no manifest section");
         }
-        String entries = identification.get(Identification.PAYLOAD_ENTRIES);
-        long expected = isFlarFormat() && entries != null ? Long.parseLong(entries) : -1;
-        return new ManifestReader(manifest.open(), name, expected);
+        if (!isFlarFormat()) {
+            return new ManifestReader(manifest.open(), name, -1);
+        }
+        return new ManifestReader(manifest.open(), name, FlarKeywords.number(identification, Identification.PAYLOAD_ENTRIES))
+                .sizesWithin(FlarKeywords.number(identification, Identification.FILES_UNARCHIVED_SIZE));
     }
 
     /**
@@ -143,27 +145,30 @@ public final class FlashArchiveReader implements Closeable {
     /**
      * The payload decompressed as {@code files_compressed_method} says, after checking that the
      * payload's magic agrees. Reading it to its end also verifies the stored bytes as
-     * {@link PayloadStream#verify()} does.
+     * {@link PayloadStream#verify()} does; for a flar-format archive it never yields more bytes
+     * than {@code payload_size} and checks that it yielded exactly that many (a decompression
+     * bomb stops at the size the archive declared).
      */
     public InputStream payloadDecompressed() throws IOException {
         String method = identification.get(Identification.FILES_COMPRESSED_METHOD);
-        Compression declared;
-        try {
-            declared = method == null ? Compression.NONE : Compression.fromKeyword(method);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(name + ": " + e.getMessage(), e);
-        }
+        Compression declared = method == null ? Compression.NONE : FlarKeywords.compression(name, method);
         PayloadStream raw = payload();
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(Compression.MAGIC_LENGTH);
         byte[] head = buffered.readNBytes(Compression.MAGIC_LENGTH);
         buffered.reset();
         Compression actual = Compression.detect(head);
+        String unsupported = Compression.unsupported(head);
+        if (actual == Compression.NONE && unsupported != null) {
+            throw new CorruptArchiveException(name + ": unsupported compression: the payload is " + unsupported
+                    + " (files_compressed_method says " + declared.keyword() + ")");
+        }
         if (actual != declared) {
             String is = head.length == 0 ? "empty" : actual == Compression.NONE ? "not compressed" : actual.keyword();
             throw new CorruptArchiveException(name + ": archive says " + declared.keyword() + " but payload is " + is);
         }
-        return new VerifiedEnd(declared.decompress(buffered), raw, name);
+        long size = isFlarFormat() ? FlarKeywords.number(identification, Identification.PAYLOAD_SIZE) : -1;
+        return new VerifiedEnd(declared.decompress(buffered), raw, name, size);
     }
 
     @Override

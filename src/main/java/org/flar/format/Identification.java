@@ -57,6 +57,22 @@ public final class Identification {
     public static final Set<String> FLAR_KEYWORDS = Set.of(FLAR_FORMAT, FLAR_VERSION, PAYLOAD_ENTRIES, PAYLOAD_SIZE,
             SECTION_SHA256, IDENTIFICATION_SHA256, STATE_SHA256, BASE_STATE_SHA256, BASE_ARCHIVE_ID, BASE_CONTENT_NAME);
 
+    /** docs/format.md: content_name is at most 256 characters (Unicode code points). */
+    public static final int MAX_CONTENT_NAME = 256;
+    /**
+     * Text a user gives an archive with {@code -U}: the only Solaris or flar keywords flar does not
+     * compute or set itself. Anything else given that way would contradict what flar writes (an
+     * archive_id its own verify refuses, a full archive labelled DIFFERENTIAL) or be silently
+     * replaced by it (flar_format).
+     */
+    public static final Set<String> USER_TEXT = Set.of(CONTENT_TYPE, CONTENT_DESCRIPTION, CONTENT_AUTHOR);
+
+    /** Whether flar computes or sets {@code keyword} itself (any case), so a user may not give it. */
+    public static boolean isReserved(String keyword) {
+        String k = key(keyword);
+        return (SOLARIS_KEYWORDS.contains(k) || FLAR_KEYWORDS.contains(k)) && !USER_TEXT.contains(k);
+    }
+
     private record Line(String keyword, String value) {
     }
 

@@ -125,7 +125,7 @@ public final class ManifestLine {
                         v[5] == null ? null : ManifestEscape.unescape(v[5], "gname"))
                 .mtimeNanos(parseMtime(v[6]));
         if (v[7] != null) {
-            long size = parseDecimal(v[7], "size", Long.MAX_VALUE);
+            long size = parseDecimal(v[7], "size", FlashArchive.MAX_FILE_SIZE);
             if (size == 0) {
                 throw new IllegalArgumentException("size=0 (a zero size is left out)");
             }

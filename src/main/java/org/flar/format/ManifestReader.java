@@ -27,6 +27,9 @@ public final class ManifestReader implements Closeable {
     private final LineInput in;
     private final String source;
     private final long expectedEntries;
+    /** files_unarchived_size: the regular files' logical sizes together may not pass it; -1 when unbounded. */
+    private long sizeBudget = -1;
+    private long sizes;
     private long lineNumber;
     private String previousPath;
     private String lastLine;
@@ -42,6 +45,17 @@ public final class ManifestReader implements Closeable {
         this.in = new LineInput(in);
         this.source = source;
         this.expectedEntries = expectedEntries;
+    }
+
+    /**
+     * Bounds the sum of the regular files' logical sizes by {@code files_unarchived_size}. The
+     * payload is checked entry by entry against these lines, so this also bounds what a reader
+     * hashes: a sparse file's holes cost time but no stored bytes, and without the bound a file
+     * claiming exabytes of holes would keep a reader busy for ever.
+     */
+    public ManifestReader sizesWithin(long unarchivedSize) {
+        this.sizeBudget = unarchivedSize;
+        return this;
     }
 
     /** The next entry, or null after the last one. */
@@ -79,6 +93,13 @@ public final class ManifestReader implements Closeable {
                     + "' at manifest line " + lineNumber);
         }
         previousPath = path;
+        if (sizeBudget >= 0 && entry.entry().type() == org.flar.entry.EntryType.FILE) {
+            sizes += entry.entry().size(); // no overflow: each size is below FlashArchive.MAX_FILE_SIZE
+            if (sizes > sizeBudget) {
+                throw new CorruptArchiveException(source + ": manifest line " + lineNumber + ": file '" + Show.line(path)
+                        + "' takes the files' sizes past files_unarchived_size (" + sizeBudget + " bytes)");
+            }
+        }
         return entry;
     }
 

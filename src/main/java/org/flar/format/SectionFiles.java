@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,15 +27,18 @@ public final class SectionFiles {
 
     public static void split(InputStream in, String archiveName, Path dir, boolean force) throws IOException {
         try (FlashArchiveReader reader = FlashArchiveReader.open(in, archiveName)) {
-            write(dir.resolve("cookie"), force, out -> out.write((reader.cookie() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            NewRegularFile.write(dir.resolve("cookie"), force, out -> out.write((reader.cookie() + "\n").getBytes(StandardCharsets.US_ASCII)));
             for (String name : reader.sectionNames()) {
                 if (name.equals(FlashArchive.ARCHIVE)) {
                     PayloadStream payload = reader.payload();
-                    write(dir.resolve(name), force, payload::transferTo);
-                    payload.verify();
+                    // Verified inside the write, so that a damaged payload leaves no file behind.
+                    NewRegularFile.write(dir.resolve(name), force, out -> {
+                        payload.transferTo(out);
+                        payload.verify();
+                    });
                 } else {
                     try (InputStream s = reader.sectionStream(name)) {
-                        write(dir.resolve(name), force, s::transferTo);
+                        NewRegularFile.write(dir.resolve(name), force, s::transferTo);
                     }
                 }
             }
@@ -102,18 +104,5 @@ public final class SectionFiles {
             throw new NoSuchFileException(p.toString(), null, "missing section file");
         }
         return p;
-    }
-
-    private interface Body {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void write(Path file, boolean force, Body body) throws IOException {
-        if (!force && Files.exists(file)) {
-            throw new FileAlreadyExistsException(file.toString(), null, "exists (use -f to overwrite)");
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            body.write(out);
-        }
     }
 }

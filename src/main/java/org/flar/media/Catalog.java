@@ -167,7 +167,16 @@ public record Catalog(String setId, String setName, int volume, int volumes, lon
         if (volume == 1 && (volumes == 0 || archiveSize < 0 || archiveSha256 == null)) {
             throw bad(where, "volume 1 must give volumes, archive_size and archive_sha256");
         }
-        if (volume == 1 && pieces.stream().mapToLong(Piece::size).sum() != archiveSize) {
+        long total = 0;
+        for (Piece p : pieces) {
+            try {
+                // Each size has at most 18 digits, but enough of them would wrap a plain sum round to archive_size.
+                total = Math.addExact(total, p.size());
+            } catch (ArithmeticException e) {
+                throw bad(where, "the pieces' sizes add up past 2^63");
+            }
+        }
+        if (volume == 1 && total != archiveSize) {
             throw bad(where, "the pieces do not add up to archive_size " + archiveSize);
         }
     }

@@ -39,7 +39,11 @@ class HostileArchiveTest {
      * the first write.
      */
     private static final Set<String> PAYLOAD_FAULTS = Set.of("flipped-content-byte.flar", "content-checksum-mismatch.flar",
-            "truncated-payload.flar", "payload-disagrees-with-manifest.flar", "absurd-size.flar");
+            "truncated-payload.flar", "payload-disagrees-with-manifest.flar", "absurd-size.flar",
+            "cut-in-end-marker-gzip.flar", "cut-in-end-marker-none.flar", "cut-in-end-marker-xz.flar",
+            "cut-in-end-marker-zstd.flar", "trailing-data-gzip.flar", "trailing-data-none.flar", "trailing-data-xz.flar",
+            "trailing-data-zstd.flar", "trailing-after-gzip-stream.flar", "gzip-bomb-past-payload-size.flar",
+            "payload-size-wrong.flar");
 
     static Stream<Arguments> hostileDeployments() throws Exception {
         return hostile().flatMap(n -> Stream.of(Arguments.of(n, "clone"), Arguments.of(n, "--keep-identity")));

@@ -66,7 +66,9 @@ final class ArchiveFixture {
         manifest = m.toString().getBytes(UTF_8);
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         long unarchived = 0;
-        try (OutputStream z = compression.compress(payload, -1, 0); NewcWriter cpio = new NewcWriter(z)) {
+        HashingOutputStream[] counted = new HashingOutputStream[1];
+        try (OutputStream z = compression.compress(payload, -1, 0);
+             NewcWriter cpio = new NewcWriter(counted[0] = new HashingOutputStream(z, null))) {
             for (Entry e : entries) {
                 byte[] c = contents.get(e.path());
                 cpio.write(e, c == null ? null : new ByteArrayInputStream(c));
@@ -84,7 +86,8 @@ final class ArchiveFixture {
                 .put(Identification.CONTENT_NAME, "web01 golden")
                 .put(Identification.TYPE, "FULL")
                 .put(Identification.FLAR_FORMAT, "1")
-                .put(Identification.PAYLOAD_ENTRIES, Integer.toString(entries.size()));
+                .put(Identification.PAYLOAD_ENTRIES, Integer.toString(entries.size()))
+                .put(Identification.PAYLOAD_SIZE, Long.toString(counted[0].count()));
         return this;
     }
 

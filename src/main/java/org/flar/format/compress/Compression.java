@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.UnsupportedOptionsException;
@@ -25,6 +24,19 @@ public enum Compression {
     /** Bytes {@link #detect} needs to see. */
     public static final int MAGIC_LENGTH = 6;
     private static final int BUFFER = 1 << 16;
+    /**
+     * Decoder memory is bounded whatever a stream's header asks for. zstd: windows up to 2^27
+     * (128 MiB), zstd's own default limit and what level 22 uses; flar never writes long mode.
+     * xz: 128 MiB of decoder memory, twice what preset 9 (a 64 MiB dictionary) needs: an xz header
+     * may ask for a 4 GiB dictionary, which xz-java would allocate up front. gzip needs 32 KiB.
+     */
+    static final int ZSTD_WINDOW_LOG_MAX = 27;
+    static final int XZ_MEMORY_LIMIT_KIB = 128 << 10;
+    /** Magics of compressions flar does not read, so that such a payload is named, not misread as pax. */
+    private static final java.util.Map<String, byte[]> UNSUPPORTED = java.util.Map.of(
+            "lz4", new byte[] {0x04, 0x22, 0x4d, 0x18},
+            "compress (.Z)", new byte[] {0x1f, (byte) 0x9d},
+            "bzip2", new byte[] {'B', 'Z', 'h'});
 
     private final String keyword;
     private final int defaultLevel;
@@ -112,11 +124,22 @@ public enum Compression {
             return in;
         }
         return new DecodingErrors(in, keyword, tap -> switch (this) {
-            case ZSTD -> new ZstdInputStream(tap);
-            case XZ -> new XZInputStream(tap);
-            case GZIP -> new GZIPInputStream(tap, BUFFER);
+            case ZSTD -> new ZstdInputStream(tap).setLongMax(ZSTD_WINDOW_LOG_MAX);
+            case XZ -> new XZInputStream(tap, XZ_MEMORY_LIMIT_KIB);
+            case GZIP -> new GzipMembers(tap);
             case NONE -> throw new AssertionError();
         });
+    }
+
+    /** The name of a compression flar cannot read whose magic {@code firstBytes} starts with, or null. */
+    public static String unsupported(byte[] firstBytes) {
+        for (java.util.Map.Entry<String, byte[]> m : UNSUPPORTED.entrySet()) {
+            byte[] magic = m.getValue();
+            if (firstBytes.length >= magic.length && Arrays.equals(firstBytes, 0, magic.length, magic, 0, magic.length)) {
+                return m.getKey();
+            }
+        }
+        return null;
     }
 
     /** The compression whose magic {@code firstBytes} starts with, or NONE. */

@@ -72,6 +72,10 @@ final class DecodingErrors extends BulkInputStream {
         if (e instanceof CorruptArchiveException) {
             return e;
         }
+        if (e instanceof org.tukaani.xz.MemoryLimitException m) {
+            return new CorruptArchiveException(codecName + " stream needs " + m.getMemoryNeeded()
+                    + " KiB of memory to decompress, more than the " + m.getMemoryLimit() + " KiB flar allows", e);
+        }
         return new CorruptArchiveException(codecName + " data damaged or truncated: " + e.getMessage(), e);
     }
 

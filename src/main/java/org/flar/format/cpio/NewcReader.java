@@ -43,6 +43,12 @@ public final class NewcReader implements PayloadReader {
     public static final int MAX_NAME = 1 << 16;
     /** Longest symlink target accepted. */
     public static final int MAX_SYMLINK = 1 << 16;
+    /**
+     * Size-0 names of multiply-linked files waiting for their data. They are held in memory and
+     * reach the manifest check only once released, so their number is bounded: GNU cpio writes
+     * a file's names together, and a quarter million waiting at once is no real archive.
+     */
+    public static final int MAX_HELD_BACK = 1 << 18;
 
     private record Key(long devMajor, long devMinor, long ino) {
     }
@@ -53,6 +59,7 @@ public final class NewcReader implements PayloadReader {
     private final ArrayDeque<Entry> ready = new ArrayDeque<>();
     private long offset;
     private long entries;
+    private int held;
     private String lastName;
     private Content content;
     private boolean ended;
@@ -142,12 +149,17 @@ public final class NewcReader implements PayloadReader {
             return hardlink(file, first);
         }
         if (h.nlink > 1 && h.fileSize == 0) {
+            if (++held > MAX_HELD_BACK) {
+                throw new CorruptArchiveException("cpio: more than " + MAX_HELD_BACK
+                        + " hardlinked names waiting for their data (at '" + name + "')");
+            }
             heldBack.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
             return null;
         }
-        List<Entry> held = h.nlink > 1 ? heldBack.remove(key) : null;
-        if (held != null) {
-            for (Entry e : held) {
+        List<Entry> waiting = h.nlink > 1 ? heldBack.remove(key) : null;
+        if (waiting != null) {
+            held -= waiting.size();
+            for (Entry e : waiting) {
                 ready.add(hardlink(e, file.path()));
             }
         }

@@ -8,6 +8,7 @@ import org.flar.entry.EntryType;
 import org.flar.entry.SparseMap;
 import org.flar.entry.Xattr;
 import org.flar.format.CorruptArchiveException;
+import org.flar.format.FlashArchive;
 
 /** Turns a ustar header and the extended headers before it into an {@link Entry}. */
 final class EntryDecoder {
@@ -34,6 +35,7 @@ final class EntryDecoder {
         if (dataSize < 0) {
             throw new CorruptArchiveException("negative size in entry '" + path + "'");
         }
+        checkSize(dataSize, "size", path);
         Entry.Builder b = Entry.builder(path, type)
                 .mode(h.mode())
                 .owner(id(pending, "uid", h.uid(), path), id(pending, "gid", h.gid(), path))
@@ -191,18 +193,31 @@ final class EntryDecoder {
                 throw new CorruptArchiveException("unsupported GNU sparse format " + Text.clip(major) + "."
                         + Text.clip(minor) + " in entry '" + path + "'");
             }
-            long realSize = required(pending, "GNU.sparse.realsize", path);
+            long realSize = checkSize(required(pending, "GNU.sparse.realsize", path), "GNU.sparse.realsize", path);
             SparseMapCodec.Read read = SparseMapCodec.read(in, dataSize, path);
             SparseMap map = SparseMapCodec.toMap(read, realSize, path);
             checkStored(map, dataSize - read.bytes(), path);
             return new Sparse(map, read.bytes());
         }
-        long realSize = pending.value("GNU.sparse.size") != null
-                ? number(pending, "GNU.sparse.size", path) : required(pending, "GNU.sparse.realsize", path);
+        long realSize = checkSize(pending.value("GNU.sparse.size") != null
+                ? number(pending, "GNU.sparse.size", path) : required(pending, "GNU.sparse.realsize", path),
+                "GNU.sparse.size", path);
         String text = Text.decode(first(pending.records().get("GNU.sparse.map"), new byte[0]), "GNU.sparse.map", path);
         SparseMap map = SparseMapCodec.toMap(SparseMapCodec.parse01(text, path), realSize, path);
         checkStored(map, dataSize, path);
         return new Sparse(map, 0);
+    }
+
+    /**
+     * A logical size is bounded before anything depends on it: the holes of a sparse file are
+     * hashed as zeros, so a real size of 2^62 would keep a reader hashing for ever.
+     */
+    private static long checkSize(long size, String key, String path) throws CorruptArchiveException {
+        if (size > FlashArchive.MAX_FILE_SIZE) {
+            throw new CorruptArchiveException(key + " " + size + " of entry '" + path + "' is more than the "
+                    + FlashArchive.MAX_FILE_SIZE + " bytes (16 TiB) a flash archive holds per file");
+        }
+        return size;
     }
 
     private static long required(PendingHeaders pending, String key, String path) throws CorruptArchiveException {

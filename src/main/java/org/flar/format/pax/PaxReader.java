@@ -55,8 +55,7 @@ public final class PaxReader implements PayloadReader {
                 if (!pending.isEmpty()) {
                     throw new CorruptArchiveException("extended header without an entry" + where(offset));
                 }
-                // The second zero block may be missing from archives cut at the first; nothing follows anyway.
-                in.skip(UstarHeader.BLOCK);
+                endOfArchive(offset);
                 done = true;
                 return null;
             }
@@ -91,6 +90,33 @@ public final class PaxReader implements PayloadReader {
     public void close() {
         done = true;
         content.stale = true;
+    }
+
+    /**
+     * The end-of-archive marker is two zero blocks, and then the payload must end: a payload cut
+     * inside the marker, or with anything but zeros after it, is refused. Zeros may follow, as tar
+     * pads its archives to a whole record (10 KiB for GNU tar); they are read to the end, so a
+     * reader that stops here has seen every byte.
+     */
+    private void endOfArchive(long offset) throws IOException {
+        int n = in.readFully(block, 0, UstarHeader.BLOCK);
+        if (n < UstarHeader.BLOCK) {
+            throw new CorruptArchiveException("payload ends inside its end-of-archive marker (one zero block of two)"
+                    + where(offset));
+        }
+        if (!UstarHeader.isZero(block)) {
+            throw new CorruptArchiveException("data after the end of the payload (a zero block, then a header)"
+                    + where(offset));
+        }
+        byte[] rest = new byte[1 << 16];
+        for (int r; (r = in.read(rest, 0, rest.length)) >= 0; ) {
+            for (int i = 0; i < r; i++) {
+                if (rest[i] != 0) {
+                    throw new CorruptArchiveException("data after the end-of-archive marker at offset "
+                            + (in.offset() - r + i));
+                }
+            }
+        }
     }
 
     private void finishCurrent() throws IOException {

@@ -11,6 +11,14 @@ import org.flar.format.CorruptArchiveException;
  * for the same key replaces an earlier one.
  */
 final class PaxRecords {
+    /**
+     * Records of one entry's extended headers together. Their bytes are bounded by
+     * {@link PaxReader#MAX_HEADER}, but a map entry costs far more memory than a 5-byte record
+     * ("5 a=\n"): without a count 16 MiB of tiny records would take hundreds of MiB. An entry
+     * needs a dozen records plus its xattrs, which Linux bounds to 64 KiB of names.
+     */
+    static final int MAX_RECORDS = 1 << 16;
+
     private final Map<String, byte[]> records = new LinkedHashMap<>();
 
     private PaxRecords() {
@@ -50,6 +58,9 @@ final class PaxRecords {
             }
             if (eq == keyStart || eq == end - 1) {
                 throw malformed(context);
+            }
+            if (result.records.size() == MAX_RECORDS) {
+                throw new CorruptArchiveException("more than " + MAX_RECORDS + " pax records in entry '" + context + "'");
             }
             String key = Text.decode(Arrays.copyOfRange(data, keyStart, eq), "pax keyword", context);
             result.records.put(key, Arrays.copyOfRange(data, eq + 1, end - 1));

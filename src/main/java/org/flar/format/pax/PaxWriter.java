@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.flar.entry.Entry;
+import org.flar.format.FlashArchive;
 import org.flar.format.PayloadWriter;
 
 /**
@@ -28,6 +29,11 @@ public final class PaxWriter implements PayloadWriter {
         if (finished || failed) {
             throw new IOException("payload writer is " + (failed ? "broken by an earlier error" : "finished")
                     + "; cannot write entry '" + entry.path() + "'");
+        }
+        if (entry.size() > FlashArchive.MAX_FILE_SIZE) {
+            // A reader refuses it (see FlashArchive.MAX_FILE_SIZE): better no archive than one nobody can read.
+            throw new IOException("entry '" + entry.path() + "' is " + entry.size() + " bytes, more than the "
+                    + FlashArchive.MAX_FILE_SIZE + " bytes (16 TiB) a flash archive holds per file");
         }
         HeaderEncoder.Encoded header = HeaderEncoder.encode(entry);
         if (header.contentSize() > 0 && content == null) {

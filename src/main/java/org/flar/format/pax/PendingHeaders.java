@@ -18,6 +18,10 @@ final class PendingHeaders {
     void add(PaxRecords parsed, int size, String context) throws CorruptArchiveException {
         count(size, context);
         records.putAll(parsed.all());
+        if (records.size() > PaxRecords.MAX_RECORDS) {
+            throw new CorruptArchiveException("extended headers of entry '" + context + "' have more than "
+                    + PaxRecords.MAX_RECORDS + " records");
+        }
     }
 
     void longName(byte[] name, String context) throws CorruptArchiveException {

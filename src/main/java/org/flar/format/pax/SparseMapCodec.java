@@ -109,10 +109,12 @@ final class SparseMapCodec {
         if (text.isEmpty()) {
             return new Read(new long[0], 0, 0);
         }
-        String[] parts = text.split(",", -1);
-        if (parts.length % 2 != 0 || parts.length / 2 > MAX_SEGMENTS) {
+        // Counted before splitting: a 16 MiB record of commas would otherwise become 16 million strings.
+        long commas = text.chars().filter(c -> c == ',').count();
+        if (commas % 2 == 0 || (commas + 1) / 2 > MAX_SEGMENTS) {
             throw badMap(context);
         }
+        String[] parts = text.split(",", -1);
         long[] numbers = new long[parts.length];
         for (int i = 0; i < parts.length; i++) {
             numbers[i] = PaxNumbers.parse(parts[i], "GNU.sparse.map", context);

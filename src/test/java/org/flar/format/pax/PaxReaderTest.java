@@ -69,9 +69,24 @@ class PaxReaderTest {
     }
 
     @Test
-    void aLoneZeroBlockEndsThePayload() throws IOException {
+    void aPayloadCutInsideItsEndMarkerIsRefused() throws IOException {
         byte[] payload = Arrays.copyOf(validPayload(), validPayload().length - 512);
-        assertThat(Payloads.read(payload)).hasSize(2);
+        assertThatThrownBy(() -> Payloads.read(payload)).isInstanceOf(CorruptArchiveException.class)
+                .hasMessageStartingWith("payload ends inside its end-of-archive marker (one zero block of two)");
+    }
+
+    @Test
+    void zerosMayFollowTheEndMarkerButNothingElse() throws IOException {
+        byte[] padded = Arrays.copyOf(validPayload(), validPayload().length + 10240);
+        assertThat(Payloads.read(padded)).hasSize(2);
+        byte[] trailing = padded.clone();
+        trailing[trailing.length - 1] = 'x';
+        assertThatThrownBy(() -> Payloads.read(trailing)).isInstanceOf(CorruptArchiveException.class)
+                .hasMessage("data after the end-of-archive marker at offset " + (trailing.length - 1));
+        byte[] secondArchive = Arrays.copyOf(validPayload(), 2 * validPayload().length);
+        System.arraycopy(validPayload(), 0, secondArchive, validPayload().length - 512, validPayload().length);
+        assertThatThrownBy(() -> Payloads.read(secondArchive)).isInstanceOf(CorruptArchiveException.class)
+                .hasMessageStartingWith("data after the end of the payload (a zero block, then a header)");
     }
 
     @Test
