@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.flar.capture.CaptureOptions;
-import org.flar.diff.Comparison;
+import org.flar.baseline.Comparison;
 import org.flar.format.Show;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

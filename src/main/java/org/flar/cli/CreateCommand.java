@@ -16,7 +16,7 @@ import org.flar.capture.ChangeListener;
 import org.flar.capture.Differential;
 import org.flar.capture.ExcludeRules;
 import org.flar.capture.IdentityPolicy;
-import org.flar.diff.Differ;
+import org.flar.baseline.Differ;
 import org.flar.format.PayloadFormat;
 import org.flar.format.UserSection;
 import org.flar.format.compress.Compression;

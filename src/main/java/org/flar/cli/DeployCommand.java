@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flar.deploy.DeployResult;
 import java.util.List;
-import org.flar.diff.ChainDeploy;
+import org.flar.deploy.chain.ChainDeploy;
 import org.flar.identity.CloneStep;
 import org.flar.identity.HostKeys;
 import org.flar.identity.sysidcfg.Sysidcfg;

@@ -2,7 +2,7 @@ package org.flar.cli;
 
 import java.io.IOException;
 import org.flar.capture.FileChangedException;
-import org.flar.diff.DriftException;
+import org.flar.deploy.chain.DriftException;
 import org.flar.format.CorruptArchiveException;
 import org.flar.fs.UnsafePathException;
 import org.flar.identity.ForeignBundleException;

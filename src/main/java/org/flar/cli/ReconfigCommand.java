@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.flar.diff.StateFile;
+import org.flar.deploy.chain.StateFile;
 import org.flar.format.Identification;
 import org.flar.identity.IdentityBundle;
 import org.flar.identity.Reconfigurer;

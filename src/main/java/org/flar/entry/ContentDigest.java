@@ -69,6 +69,30 @@ public final class ContentDigest {
         }
     }
 
+    /** The SHA-256 of a regular file's content as it reads now (a final symlink is not followed). */
+    public static String ofFile(java.nio.file.Path file) throws java.io.IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            ContentDigest digest = new ContentDigest(null, size);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+            long done = 0;
+            while (done < size) {
+                buf.clear();
+                int n = ch.read(buf, done);
+                if (n <= 0) {
+                    break;
+                }
+                digest.update(buf.array(), 0, n);
+                done += n;
+            }
+            if (done != size) {
+                throw new java.io.IOException(file + ": shrank while it was read");
+            }
+            return digest.finish();
+        }
+    }
+
     public static String of(byte[] content) {
         return HexFormat.of().formatHex(newSha256().digest(content));
     }

@@ -4,7 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.flar.deploy.DeployResult;
-import org.flar.diff.ChainDeploy;
+import org.flar.deploy.chain.ChainDeploy;
 import org.flar.progress.Progress;
 import org.flar.verify.Verifier;
 

@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.FlashArchive;
@@ -14,6 +15,8 @@ import org.flar.format.FlashArchiveReader;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
 import org.flar.fs.Beneath;
+import org.flar.fs.FileStat;
+import org.flar.fs.PathEntry;
 import org.flar.fs.Posix;
 import org.flar.fs.UnsafePathException;
 
@@ -60,7 +63,9 @@ final class Drift {
         Entry actual;
         try {
             p = target.resolve(m.path());
-            actual = TargetScan.scan(p, m.path());
+            FileStat st = Posix.lstat(p);
+            Entry.Builder b = PathEntry.of(p, m.path(), st);
+            actual = st.isRegular() ? b.sha256(ContentDigest.ofFile(p)).build() : b.build();
         } catch (UnsafePathException linked) {
             return "a symlink or a file on the way";
         } catch (NoSuchFileException gone) {

@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.flar.baseline.Differ;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;

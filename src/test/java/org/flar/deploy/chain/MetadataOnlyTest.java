@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.flar.baseline.Differ;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;

@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

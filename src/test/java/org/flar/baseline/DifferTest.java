@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

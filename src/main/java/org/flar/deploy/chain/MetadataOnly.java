@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.deploy.chain;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.flar.entry.ContentDigest;
 import org.flar.deploy.ExistingFiles;
 import org.flar.entry.Entry;
 import org.flar.format.ArchivePaths;
@@ -71,7 +72,7 @@ final class MetadataOnly {
         if (st.size() != e.size()) {
             return "size " + e.size() + " != " + st.size();
         }
-        String sha256 = FileHash.of(p);
+        String sha256 = ContentDigest.ofFile(p);
         return sha256.equals(e.sha256()) ? null : "sha256 " + e.sha256() + " != " + sha256;
     }
 

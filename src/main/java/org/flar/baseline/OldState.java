@@ -1,4 +1,4 @@
-package org.flar.diff;
+package org.flar.baseline;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,8 +1,9 @@
-package org.flar.diff;
+package org.flar.baseline;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.flar.entry.ContentDigest;
 import org.flar.capture.BaseEntry;
 import org.flar.capture.ExcludeRules;
 import org.flar.capture.WalkedTree;
@@ -38,7 +39,7 @@ final class DirectoryState implements OldState {
         if (m.entry().type() != EntryType.FILE || m.entry().sha256() != null) {
             return m;
         }
-        return new ManifestEntry(m.entry().withSha256(FileHash.of(old.source())), m.xattrNames(), m.xattrSum());
+        return new ManifestEntry(m.entry().withSha256(ContentDigest.ofFile(old.source())), m.xattrNames(), m.xattrSum());
     }
 
     @Override
