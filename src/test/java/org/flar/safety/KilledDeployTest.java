@@ -34,9 +34,6 @@ class KilledDeployTest {
         Path archive = work.resolve("a.flar");
         Cli.ok("create", "-q", "-c", "none", "-R", tree.toString(), archive.toString());
         Path target = work.resolve("target");
-        // Leftovers of a kill are planted as well, so the test does not depend on where the kill lands.
-        Files.createDirectories(target.resolve("d7"));
-        Files.writeString(target.resolve("d7/.flar-2147483-9"), "half written\n");
 
         Process p = new ProcessBuilder(FlarProcess.command("deploy", "-q", "--no-state", "-R", target.toString(),
                 archive.toString())).redirectErrorStream(true).start();
@@ -45,6 +42,9 @@ class KilledDeployTest {
             Thread.sleep(5);
         }
         p.destroyForcibly().waitFor();
+        // Leftovers of a kill are planted as well, so the test does not depend on where the kill landed.
+        Files.createDirectories(target.resolve("d7"));
+        Files.writeString(target.resolve("d7/.flar-2147483-9"), "half written\n");
 
         Cli again = Cli.run("deploy", "--no-state", "-R", target.toString(), archive.toString());
 
