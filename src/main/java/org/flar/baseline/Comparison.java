@@ -52,8 +52,8 @@ public final class Comparison {
                 deleted.add(old.path());
             }
         };
-        CaptureOptions quiet = options.withFormat(PayloadFormat.PAX, Compression.NONE);
-        try (Differ differ = Differ.against(master, new ExcludeRules(options.excludes(), options.includes()),
+        CaptureOptions quiet = options.toBuilder().format(PayloadFormat.PAX).compression(Compression.NONE, -1).build();
+        try (Differ differ = Differ.against(master, options.rules(),
                 options.oneFileSystem())) {
             var r = new Capture(quiet, progress, new Differential(differ, checksum, listener))
                     .run(OutputStream.nullOutputStream(), null);

@@ -124,7 +124,7 @@ public final class Capture {
     private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip) throws IOException {
         progress.phase("create", -1);
         Path root = options.root();
-        TreeWalker walker = new TreeWalker(root, new ExcludeRules(options.excludes(), options.includes()),
+        TreeWalker walker = new TreeWalker(root, options.rules(),
                 options.oneFileSystem(), skip, progress);
         EntryScanner scanner = new EntryScanner(OwnerNames.of(root));
         ContentStage content = new ContentStage(progress, options.strict());

@@ -2,19 +2,20 @@ package org.flar.capture;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.flar.format.Identification;
 import org.flar.format.PayloadFormat;
 import org.flar.format.compress.Compression;
 
 /**
- * What to capture and how.
+ * What to capture and how: the one type every capture is described with ({@code flar create},
+ * {@code media create -R}, {@code compare}), built with {@link #builder}. The exclusion rules
+ * are one object, so the walk, a differential's old side and an estimate never disagree on
+ * what is left out.
  *
  * @param root          the source root ("/" for the running system)
  * @param name          content_name
- * @param excludes      -x paths or globs, relative to the root
- * @param includes      -y paths or globs that win over excludes
+ * @param rules         what -x, -X and -y leave out and put back
  * @param oneFileSystem do not descend into other mounted file systems
  * @param format        payload format
  * @param compression   payload compression
@@ -25,10 +26,9 @@ import org.flar.format.compress.Compression;
  * @param userSections  user-defined sections: name (starting with X) to content
  * @param spoolDir      where the payload is assembled before it is written after the text sections
  */
-public record CaptureOptions(Path root, String name, List<String> excludes, List<String> includes,
-                             boolean oneFileSystem, PayloadFormat format, Compression compression, int level,
-                             int threads, boolean strict, Map<String, String> keywords,
-                             Map<String, byte[]> userSections, Path spoolDir) {
+public record CaptureOptions(Path root, String name, ExcludeRules rules, boolean oneFileSystem, PayloadFormat format,
+                             Compression compression, int level, int threads, boolean strict,
+                             Map<String, String> keywords, Map<String, byte[]> userSections, Path spoolDir) {
 
     public CaptureOptions {
         checkName(name);
@@ -39,8 +39,6 @@ public record CaptureOptions(Path root, String name, List<String> excludes, List
                         + "; -U adds content_type, content_description, content_author or keywords of your own (X-...)");
             }
         }
-        excludes = List.copyOf(excludes);
-        includes = List.copyOf(includes);
         keywords = new LinkedHashMap<>(keywords);
         userSections = new LinkedHashMap<>(userSections);
     }
@@ -57,18 +55,98 @@ public record CaptureOptions(Path root, String name, List<String> excludes, List
         }
     }
 
+    public static Builder builder(Path root, String name) {
+        return new Builder(root, name);
+    }
+
+    /** Everything captured, pax and zstd with their defaults. */
     public static CaptureOptions of(Path root, String name) {
-        return new CaptureOptions(root, name, List.of(), List.of(), false, PayloadFormat.PAX, Compression.ZSTD, -1,
-                Math.max(2, Runtime.getRuntime().availableProcessors()), false, Map.of(), Map.of(), null);
+        return builder(root, name).build();
     }
 
-    public CaptureOptions withFormat(PayloadFormat f, Compression c) {
-        return new CaptureOptions(root, name, excludes, includes, oneFileSystem, f, c, level, threads, strict,
-                keywords, userSections, spoolDir);
+    public Builder toBuilder() {
+        Builder b = new Builder(root, name);
+        b.rules = rules;
+        b.oneFileSystem = oneFileSystem;
+        b.format = format;
+        b.compression = compression;
+        b.level = level;
+        b.threads = threads;
+        b.strict = strict;
+        b.keywords = new LinkedHashMap<>(keywords);
+        b.userSections = new LinkedHashMap<>(userSections);
+        b.spoolDir = spoolDir;
+        return b;
     }
 
-    public CaptureOptions withExcludes(List<String> x, List<String> y) {
-        return new CaptureOptions(root, name, x, y, oneFileSystem, format, compression, level, threads, strict,
-                keywords, userSections, spoolDir);
+    public static final class Builder {
+        private final Path root;
+        private final String name;
+        private ExcludeRules rules = ExcludeRules.none();
+        private boolean oneFileSystem;
+        private PayloadFormat format = PayloadFormat.PAX;
+        private Compression compression = Compression.ZSTD;
+        private int level = -1;
+        private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private boolean strict;
+        private Map<String, String> keywords = new LinkedHashMap<>();
+        private Map<String, byte[]> userSections = new LinkedHashMap<>();
+        private Path spoolDir;
+
+        private Builder(Path root, String name) {
+            this.root = root;
+            this.name = name;
+        }
+
+        public Builder rules(ExcludeRules r) {
+            this.rules = r;
+            return this;
+        }
+
+        public Builder oneFileSystem(boolean b) {
+            this.oneFileSystem = b;
+            return this;
+        }
+
+        public Builder format(PayloadFormat f) {
+            this.format = f;
+            return this;
+        }
+
+        public Builder compression(Compression c, int compressionLevel) {
+            this.compression = c;
+            this.level = compressionLevel;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Builder strict(boolean b) {
+            this.strict = b;
+            return this;
+        }
+
+        public Builder keywords(Map<String, String> k) {
+            this.keywords = new LinkedHashMap<>(k);
+            return this;
+        }
+
+        public Builder userSections(Map<String, byte[]> s) {
+            this.userSections = new LinkedHashMap<>(s);
+            return this;
+        }
+
+        public Builder spoolDir(Path dir) {
+            this.spoolDir = dir;
+            return this;
+        }
+
+        public CaptureOptions build() {
+            return new CaptureOptions(root, name, rules, oneFileSystem, format, compression, level, threads, strict,
+                    keywords, userSections, spoolDir);
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.flar.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.flar.capture.CaptureOptions;
 import org.flar.baseline.Comparison;
@@ -22,8 +21,8 @@ import picocli.CommandLine.Parameters;
             "  flar compare web01.flar /",
             "  flar compare --json golden.flar /mnt/snapshot", ExitCode.HELP})
 final class CompareCommand implements Callable<Integer> {
-    @Option(names = {"-x", "--exclude"}, paramLabel = "PATH", description = "Leave out PATH, as flar create does (repeatable).")
-    List<String> excludes = new java.util.ArrayList<>();
+    @Mixin
+    CaptureSelection selection;
 
     @Option(names = "--checksum", description = "Hash every file instead of trusting equal metadata.")
     boolean checksum;
@@ -42,19 +41,20 @@ final class CompareCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         Comparison.Result r;
         try {
-            r = Comparison.run(master, CaptureOptions.of(root, "compare").withExcludes(excludes, List.of()), checksum, progress);
+            r = Comparison.run(master, CaptureOptions.builder(root, "compare").rules(selection.rules())
+                    .oneFileSystem(selection.oneFileSystem).build(), checksum, progress);
         } finally {
             progress.done();
         }
         if (common.json) {
-            Json.print(r);
+            Json.print(common.out(), r);
             return ExitCode.OK;
         }
-        r.added().forEach(p -> System.out.println("+ " + Show.text(p)));
-        r.changed().forEach(c -> System.out.println("~ " + Show.text(c.path()) + " (" + c.what() + ")"));
-        r.deleted().forEach(p -> System.out.println("- " + Show.text(p)));
+        r.added().forEach(p -> common.out().println("+ " + Show.text(p)));
+        r.changed().forEach(c -> common.out().println("~ " + Show.text(c.path()) + " (" + c.what() + ")"));
+        r.deleted().forEach(p -> common.out().println("- " + Show.text(p)));
         if (!common.quiet) {
-            System.err.printf("flar: %d added, %d changed, %d deleted, %d unchanged%n", r.added().size(),
+            common.err().printf("flar: %d added, %d changed, %d deleted, %d unchanged%n", r.added().size(),
                     r.changed().size(), r.deleted().size(), r.unchanged());
         }
         return ExitCode.OK;

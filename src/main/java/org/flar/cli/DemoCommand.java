@@ -1,5 +1,7 @@
 package org.flar.cli;
 
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +27,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Work directory (default: a new one under /tmp). It is kept for you to look at.")
     Path dir;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("flar-demo-");
@@ -39,12 +44,12 @@ final class DemoCommand implements Callable<Integer> {
             say("   note: " + note);
         }
         say("2. flar create -n sample01 -R " + sample + " " + archive);
-        TerminalProgress progress = new TerminalProgress(System.err, false, false);
+        TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), false, false);
         ArchiveFiles.create(archive.toString(),
                 (out, file) -> new Capture(CaptureOptions.of(sample, "sample01"), progress).run(out, file));
         progress.done();
         say("3. flar info " + archive);
-        Main.run("info", archive.toString());
+        Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), "info", archive.toString());
         say("4. flar deploy -R " + target + " " + archive);
         try (InputStream in = ArchiveFiles.open(archive.toString())) {
             new Deployer(target, progress).deploy(in, archive.toString());
@@ -61,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCode.FAILED;
     }
 
-    private static void say(String line) {
-        System.out.println(line);
+    private void say(String line) {
+        spec.commandLine().getOut().println(line);
     }
 }

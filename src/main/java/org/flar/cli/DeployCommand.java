@@ -129,11 +129,11 @@ final class DeployCommand implements Callable<Integer> {
             progress.done();
         }
         if (common.json) {
-            Json.print(new Report(r.entries(), r.bytes(), r.devicesSkipped(), identity));
+            Json.print(common.out(), new Report(r.entries(), r.bytes(), r.devicesSkipped(), identity));
         } else if (!common.quiet) {
-            System.err.printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
+            common.err().printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");
-            System.err.println("flar: " + describe(identity));
+            common.err().println("flar: " + describe(identity));
         }
         return ExitCode.OK;
     }

@@ -47,11 +47,11 @@ final class InfoCommand implements Callable<Integer> {
                 if (v == null) {
                     throw new IllegalArgumentException(ArchiveFiles.displayName(archive) + ": no keyword '" + Show.line(keyword) + "'");
                 }
-                System.out.println(Show.text(v));
+                common.out().println(Show.text(v));
                 return ExitCode.OK;
             }
             for (String unknown : id.unknownKeywords()) {
-                System.err.println("flar: note: unknown identification keyword '" + Show.line(unknown) + "'");
+                common.err().println("flar: note: unknown identification keyword '" + Show.line(unknown) + "'");
             }
             if (common.json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -70,17 +70,17 @@ final class InfoCommand implements Callable<Integer> {
                     }
                     out.put("entries", entries);
                 }
-                Json.print(out);
+                Json.print(common.out(), out);
                 return ExitCode.OK;
             }
             for (String k : id.keywords()) {
                 // The archive wrote these: printed with control characters escaped, as every listing is.
-                System.out.println(Show.text(k + "=" + id.get(k)));
+                common.out().println(Show.text(k + "=" + id.get(k)));
             }
             if (list) {
                 try (ManifestReader m = reader.manifest()) {
                     for (ManifestEntry e = m.next(); e != null; e = m.next()) {
-                        System.out.println(EntryListing.line(e));
+                        common.out().println(EntryListing.line(e));
                     }
                 }
             }

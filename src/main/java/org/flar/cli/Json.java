@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.PrintWriter;
 
 /** JSON on standard output for --json. */
 final class Json {
@@ -18,8 +19,8 @@ final class Json {
     private Json() {
     }
 
-    static void print(Object value) throws IOException {
-        System.out.println(MAPPER.writeValueAsString(value));
+    static void print(PrintWriter out, Object value) throws IOException {
+        out.println(MAPPER.writeValueAsString(value));
     }
 
     /**

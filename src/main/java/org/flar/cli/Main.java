@@ -1,5 +1,6 @@
 package org.flar.cli;
 
+import java.io.PrintWriter;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -30,9 +31,14 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs flar as the command line would, returning the exit code (tests call this). */
+    /** Runs flar as the command line would, returning the exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, printing to {@code out} and {@code err} (tests give their own). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("flar: " + Show.text(message(e)));
             if (System.getenv("FLAR_DEBUG") != null) {
@@ -49,7 +55,12 @@ public final class Main {
             e.getCommandLine().getErr().println(hint(e.getCommandLine()));
             return ExitCode.USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** "Try 'flar create --help'." ("flar --help" for flar itself). */

@@ -3,26 +3,21 @@ package org.flar.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flar.capture.CaptureOptions;
 import org.flar.format.Identification;
-import org.flar.format.PayloadFormat;
-import org.flar.format.compress.Compression;
 import org.flar.fs.FileTrees;
-import org.flar.rescue.RescueFiles;
+import org.flar.job.BootVolume;
+import org.flar.job.Creation;
 import org.flar.media.IsoMaster;
 import org.flar.media.MediaSize;
 import org.flar.media.RootEstimate;
 import org.flar.media.SetCreator;
 import org.flar.media.VolumePlan;
 import org.flar.media.XorrisoMaster;
-import org.flar.rescue.BootableMaster;
-import org.flar.rescue.RescueBuilder;
-import org.flar.rescue.RescueSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,26 +82,11 @@ final class MediaCreateCommand implements Callable<Integer> {
     @Option(names = {"-n"}, paramLabel = "NAME", description = "With -R: content_name (default: the root's host name).")
     String contentName;
 
-    @Option(names = {"-x", "--exclude"}, paramLabel = "PATH", description = "With -R: leave out PATH or what a glob matches (repeatable).")
-    List<String> excludes = new ArrayList<>();
+    @Mixin
+    CaptureSelection selection;
 
-    @Option(names = {"-X", "--exclude-from"}, paramLabel = "LISTFILE", description = "With -R: read exclusions from LISTFILE.")
-    List<Path> excludeFiles = new ArrayList<>();
-
-    @Option(names = {"-y", "--include"}, paramLabel = "PATH", description = "With -R: capture PATH though an exclusion covers it.")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--one-file-system", description = "With -R: do not descend into other mounted file systems.")
-    boolean oneFileSystem;
-
-    @Option(names = {"-c", "--compress"}, paramLabel = "METHOD", description = "With -R: zstd (default), xz, gzip or none.")
-    String compression = "zstd";
-
-    @Option(names = "--strict", description = "With -R: a file that changes while it is read is an error (exit 5).")
-    boolean strict;
-
-    @Option(names = {"-e", "--description"}, paramLabel = "TEXT", description = "With -R: content_description.")
-    String description;
+    @Mixin
+    ArchiveMaking making;
 
     @Mixin
     CommonOptions common;
@@ -136,7 +116,11 @@ final class MediaCreateCommand implements Callable<Integer> {
             if (rescue != null && Files.isRegularFile(rescue)) {
                 rescueFiles = Files.createTempDirectory("flar-rescue-");
             }
-            IsoMaster first = volumeOneMaster(data, rescueFiles);
+            IsoMaster first = BootVolume.choose(data, noBoot, rescue, rescueFiles, append, note -> {
+                if (!common.quiet) {
+                    common.err().println("flar: " + note);
+                }
+            });
             return create(new VolumePlan(size, pieces, first.reservedBytes()), outDir, data, first);
         } finally {
             if (rescueFiles != null) {
@@ -166,12 +150,12 @@ final class MediaCreateCommand implements Callable<Integer> {
             if (r.capture() != null) {
                 json.put("capture", r.capture());
             }
-            Json.print(json);
+            Json.print(common.out(), json);
         } else if (!common.quiet) {
             for (Path iso : r.images()) {
-                System.err.printf("flar: %s  %s%n", iso, Sizes.human(Files.size(iso)));
+                common.err().printf("flar: %s  %s%n", iso, Sizes.human(Files.size(iso)));
             }
-            System.err.printf("flar: set %s: %d volumes, archive %s, SHA-256 %s%n", r.setId(), r.images().size(),
+            common.err().printf("flar: set %s: %d volumes, archive %s, SHA-256 %s%n", r.setId(), r.images().size(),
                     Sizes.human(r.archiveSize()), r.archiveSha256());
         }
         return ExitCode.OK;
@@ -192,15 +176,15 @@ final class MediaCreateCommand implements Callable<Integer> {
                 Sizes.human(plan.share(1)), Sizes.human(plan.share(2)));
         if (dryRun) {
             if (common.json) {
-                Json.print(Map.of("archive", archive.toString(), "archiveSize", size, "volumes", volumes,
+                Json.print(common.out(), Map.of("archive", archive.toString(), "archiveSize", size, "volumes", volumes,
                         "volumeOneShare", plan.share(1), "volumeShare", plan.share(2)));
             } else {
-                System.out.println(summary);
+                common.out().println(summary);
             }
             return null;
         }
         if (!common.quiet) {
-            System.err.println("flar: " + summary);
+            common.err().println("flar: " + summary);
         }
         return new SetCreator(plan, fileName(name), first, data, progress).fromArchive(archive, outDir, name);
     }
@@ -210,62 +194,22 @@ final class MediaCreateCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");
         }
-        String content = contentName != null ? contentName : CreateCommand.hostNameOf(root);
+        String content = contentName != null ? contentName : Creation.defaultName(root);
         String name = setName != null ? setName : content;
-        Map<String, String> extra = new LinkedHashMap<>();
-        if (description != null) {
-            extra.put("content_description", description);
-        }
-        CaptureOptions options = new CaptureOptions(root, content, CreateCommand.allExcludes(excludes, excludeFiles),
-                includes, oneFileSystem, PayloadFormat.PAX, Compression.fromKeyword(compression), -1,
-                Math.max(2, Runtime.getRuntime().availableProcessors()), strict, extra, Map.of(), null);
+        Creation creation = new Creation(making.options(root, content, selection, common.quiet ? null : common.err()),
+                making.identity(), null, false);
+        CaptureOptions options = creation.options();
         if (dryRun) {
             dryRun(plan, options);
             return null;
         }
         if (!common.quiet) {
-            System.err.printf("flar: capturing %s into volumes of %s (up to %s each); volume 1, with the archive's "
+            common.err().printf("flar: capturing %s into volumes of %s (up to %s each); volume 1, with the archive's "
                     + "text sections, is written last, when the count is known%n", root, plan.media().name(),
                     Sizes.human(plan.share(2)));
         }
-        return new SetCreator(plan, fileName(name), first, data, progress).fromRoot(options, outDir, name);
-    }
-
-    /**
-     * The master of volume 1: plain with --no-boot; bootable with --rescue's system (an error when
-     * it cannot be used) or by default flar rescue build's (a note and a plain volume when it cannot
-     * be had: a cron job still gets its set).
-     *
-     * @param scratch where a rescue ISO's kernel and initramfs are extracted
-     */
-    private IsoMaster volumeOneMaster(IsoMaster plain, Path scratch) throws IOException {
-        if (noBoot) {
-            return plain;
-        }
-        RescueSystem system;
-        if (rescue != null) {
-            system = RescueFiles.load(rescue, scratch);
-        } else {
-            try {
-                system = new RescueBuilder(RescueBuilder.DEFAULT_CACHE, RescueBuilder.runningClasspath(),
-                        Path.of(System.getProperty("java.home")), line -> {
-                            if (!common.quiet) {
-                                System.err.println("flar rescue: " + line);
-                            }
-                        }).build();
-            } catch (IOException | RuntimeException e) {
-                if (!common.quiet) {
-                    System.err.println("flar: note: volume 1 is a plain data volume, not bootable: no rescue system ("
-                            + Main.message(e) + "); flar rescue build makes one, --no-boot says you want none");
-                }
-                return plain;
-            }
-        }
-        if (!common.quiet) {
-            System.err.printf("flar: volume 1 is bootable: rescue system %s (%s)%n", system.dir(),
-                    Sizes.human(system.bytesOnMedium()));
-        }
-        return new BootableMaster(system, append);
+        return new SetCreator(plan, fileName(name), first, data, progress)
+                .fromRoot(options, creation.identityPolicy(outDir, progress), outDir, name);
     }
 
     /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */
@@ -273,11 +217,11 @@ final class MediaCreateCommand implements Callable<Integer> {
         RootEstimate e = RootEstimate.of(options);
         int most = e.volumesAtMost(plan);
         if (common.json) {
-            Json.print(Map.of("root", root.toString(), "entries", e.entries(), "fileBytes", e.fileBytes(),
+            Json.print(common.out(), Map.of("root", root.toString(), "entries", e.entries(), "fileBytes", e.fileBytes(),
                     "manifestBytes", e.manifestBytes(), "volumesAtMost", most, "volumeShare", plan.share(2)));
             return;
         }
-        System.out.printf("%s: %d entries, %s of files: at most %d volumes of %s before compression (volume 1 holds "
+        common.out().printf("%s: %d entries, %s of files: at most %d volumes of %s before compression (volume 1 holds "
                         + "the text sections, about %s; the payload from volume 2 on, up to %s each)%n", root,
                 e.entries(), Sizes.human(e.fileBytes()), most, plan.media().name(), Sizes.human(e.manifestBytes()),
                 Sizes.human(plan.share(2)));

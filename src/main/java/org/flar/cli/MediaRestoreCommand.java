@@ -45,19 +45,19 @@ final class MediaRestoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TerminalProgress progress = common.progress();
         DeployResult r;
-        try (VolumeSource source = volumes.open()) {
+        try (VolumeSource source = volumes.open(common.err())) {
             SetRestore restore = new SetRestore(source, progress);
             if (!common.quiet) {
-                System.err.println("flar: restoring " + MediaVolumes.describe(restore.set()) + " into " + target);
+                common.err().println("flar: restoring " + MediaVolumes.describe(restore.set()) + " into " + target);
             }
             r = restore.restore(target, !noState, singlePass);
         } finally {
             progress.done();
         }
         if (common.json) {
-            Json.print(r);
+            Json.print(common.out(), r);
         } else if (!common.quiet) {
-            System.err.printf("flar: restored %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
+            common.err().printf("flar: restored %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");
         }
         return ExitCode.OK;

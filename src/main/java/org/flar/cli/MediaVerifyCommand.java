@@ -33,7 +33,7 @@ final class MediaVerifyCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         Verifier.VerifyResult r;
         Catalog set;
-        try (VolumeSource source = volumes.open()) {
+        try (VolumeSource source = volumes.open(common.err())) {
             SetRestore restore = new SetRestore(source, progress);
             set = restore.set();
             if (catalogOnly) {
@@ -45,9 +45,9 @@ final class MediaVerifyCommand implements Callable<Integer> {
             progress.done();
         }
         if (common.json) {
-            Json.print(r);
+            Json.print(common.out(), r);
         } else {
-            System.out.printf("%s: good: %d volumes, %d pieces; archive %d entries, %d files, %s checked%n",
+            common.out().printf("%s: good: %d volumes, %d pieces; archive %d entries, %d files, %s checked%n",
                     MediaVolumes.describe(set), set.volumes(), set.pieces().size(), r.entries(), r.files(),
                     Sizes.human(r.bytes()));
         }
@@ -56,12 +56,12 @@ final class MediaVerifyCommand implements Callable<Integer> {
 
     private void showCatalog(Catalog set) throws java.io.IOException {
         if (common.json) {
-            Json.print(java.util.Map.of("setId", set.setId(), "setName", set.setName(), "volumes", set.volumes(),
+            Json.print(common.out(), java.util.Map.of("setId", set.setId(), "setName", set.setName(), "volumes", set.volumes(),
                     "archiveSize", set.archiveSize(), "archiveSha256", set.archiveSha256(),
                     "identification", set.identification()));
             return;
         }
-        System.out.println(MediaVolumes.describe(set));
-        set.identification().forEach((k, v) -> System.out.println("  " + org.flar.format.Show.text(k + "=" + v)));
+        common.out().println(MediaVolumes.describe(set));
+        set.identification().forEach((k, v) -> common.out().println("  " + org.flar.format.Show.text(k + "=" + v)));
     }
 }

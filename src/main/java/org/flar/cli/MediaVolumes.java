@@ -1,5 +1,6 @@
 package org.flar.cli;
 
+import java.io.PrintWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,13 +26,14 @@ final class MediaVolumes {
             + "directories that are mounted volumes; in any order (each is placed by its catalog).")
     List<Path> volumes = List.of();
 
-    VolumeSource open() throws IOException {
+    /** @param prompts where a drive asks for the next volume */
+    VolumeSource open(PrintWriter prompts) throws IOException {
         if ((drive == null) == volumes.isEmpty()) {
             throw new IllegalArgumentException("give the VOLUMES or --drive DRIVE (one of them)");
         }
         if (drive != null) {
             return new Drive(drive, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                    System.err);
+                    prompts);
         }
         return new Shelf(volumes);
     }

@@ -57,9 +57,9 @@ final class ReconfigCommand implements Callable<Integer> {
             progress.done();
         }
         if (common.json) {
-            Json.print(new Report(root.toString(), bundle.toString(), b.bundleId(), b.archiveId(), n));
+            Json.print(common.out(), new Report(root.toString(), bundle.toString(), b.bundleId(), b.archiveId(), n));
         } else if (!common.quiet) {
-            System.err.printf("flar: identity %s put back into %s: %d entries%n", bundle, root, n);
+            common.err().printf("flar: identity %s put back into %s: %d entries%n", bundle, root, n);
         }
         return ExitCode.OK;
     }

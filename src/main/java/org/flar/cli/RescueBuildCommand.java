@@ -68,7 +68,7 @@ final class RescueBuildCommand implements Callable<Integer> {
         RescueSystem r = new RescueBuilder(cache, RescueBuilder.runningClasspath(), jdk,
                 line -> {
                     if (!common.quiet && !common.json) {
-                        System.err.println("flar rescue: " + line);
+                        common.err().println("flar rescue: " + line);
                     }
                 }).build();
         if (output != null) {
@@ -96,13 +96,13 @@ final class RescueBuildCommand implements Callable<Integer> {
                 m.put("iso", iso.toString());
                 m.put("iso_bytes", Files.size(iso));
             }
-            Json.print(m);
+            Json.print(common.out(), m);
         } else {
-            System.out.printf("rescue system: kernel %s (%s), initramfs %s (%s unpacked, Java runtime %s)%s%n",
+            common.out().printf("rescue system: kernel %s (%s), initramfs %s (%s unpacked, Java runtime %s)%s%n",
                     r.kernelVersion(), Sizes.human(r.kernelBytes()), Sizes.human(r.initramfsBytes()),
                     Sizes.human(r.unpackedBytes()), Sizes.human(r.javaBytes()), r.cached() ? ", from the cache" : "");
             if (iso != null) {
-                System.out.printf("%s: bootable rescue ISO, %s, label %s%n", iso, Sizes.human(Files.size(iso)), label);
+                common.out().printf("%s: bootable rescue ISO, %s, label %s%n", iso, Sizes.human(Files.size(iso)), label);
             }
         }
         return ExitCode.OK;

@@ -1,5 +1,7 @@
 package org.flar.cli;
 
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,6 +28,9 @@ final class SysidcfgCheckCommand implements Callable<Integer> {
             description = "Also check against this target root (read only) and list what would be written.")
     Path root;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "FILE", description = "The sysidcfg file.")
     Path file;
 
@@ -33,14 +38,14 @@ final class SysidcfgCheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Sysidcfg config = Sysidcfg.parse(file);
         if (root == null) {
-            System.out.println(file + ": good");
+            spec.commandLine().getOut().println(file + ": good");
             return ExitCode.OK;
         }
         Applied plan = SysidcfgApplier.dryRun(config, root);
-        System.out.println(file + ": good for " + root + " (network: "
+        spec.commandLine().getOut().println(file + ": good for " + root + " (network: "
                 + plan.layout().name().toLowerCase(java.util.Locale.ROOT) + ")");
-        plan.written().forEach(p -> System.out.println("  would write " + p));
-        plan.notApplied().forEach(n -> System.out.println("  " + n));
+        plan.written().forEach(p -> spec.commandLine().getOut().println("  would write " + p));
+        plan.notApplied().forEach(n -> spec.commandLine().getOut().println("  " + n));
         return ExitCode.OK;
     }
 }

@@ -1,6 +1,6 @@
 package org.flar.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import org.flar.format.Show;
 import org.flar.progress.Progress;
 
@@ -10,7 +10,7 @@ import org.flar.progress.Progress;
  * excluded paths with --verbose.
  */
 final class TerminalProgress implements Progress {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean live;
     private final boolean verbose;
     private String phase = "";
@@ -20,7 +20,7 @@ final class TerminalProgress implements Progress {
     private long lastDraw;
     private boolean drawn;
 
-    TerminalProgress(PrintStream err, boolean verbose, boolean quiet) {
+    TerminalProgress(PrintWriter err, boolean verbose, boolean quiet) {
         this.err = err;
         this.verbose = verbose;
         // Standard error itself: Console.isTerminal() is about standard input and output.

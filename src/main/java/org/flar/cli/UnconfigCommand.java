@@ -80,7 +80,7 @@ final class UnconfigCommand implements Callable<Integer> {
         }
         List<Item> items = plan.changes().stream().map(UnconfigCommand::item).toList();
         if (common.json) {
-            Json.print(new Report(root.toString(), plan.profile().name(), plan.family(), dryRun, items, created,
+            Json.print(common.out(), new Report(root.toString(), plan.profile().name(), plan.family(), dryRun, items, created,
                     plan.notes(), save == null || dryRun ? null : save.toString()));
             return ExitCode.OK;
         }
@@ -88,15 +88,15 @@ final class UnconfigCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         for (Item i : items) {
-            System.out.printf("%-10s %s%s  (%s)%n", i.action(), i.path(), i.detail().isEmpty() ? "" : ": " + i.detail(), i.item());
+            common.out().printf("%-10s %s%s  (%s)%n", i.action(), i.path(), i.detail().isEmpty() ? "" : ": " + i.detail(), i.item());
         }
         for (String c : created) {
-            System.out.printf("%-10s %s%n", "created", c);
+            common.out().printf("%-10s %s%n", "created", c);
         }
         if (common.verbose) {
-            plan.notes().forEach(n -> System.err.println("flar: note: " + n));
+            plan.notes().forEach(n -> common.err().println("flar: note: " + n));
         }
-        System.err.printf("flar: %s%d change(s) to %s (profile %s)%s%n", dryRun ? "dry run: " : "", items.size(), root,
+        common.err().printf("flar: %s%d change(s) to %s (profile %s)%s%n", dryRun ? "dry run: " : "", items.size(), root,
                 plan.profile().name(), save != null && !dryRun ? "; identity saved in " + save : "");
         return ExitCode.OK;
     }

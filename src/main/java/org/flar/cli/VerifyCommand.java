@@ -31,9 +31,9 @@ final class VerifyCommand implements Callable<Integer> {
             progress.done();
         }
         if (common.json) {
-            Json.print(r);
+            Json.print(common.out(), r);
         } else {
-            System.out.printf("%s: good: %d entries, %d files, %s checked%s%n", ArchiveFiles.displayName(archive),
+            common.out().printf("%s: good: %d entries, %d files, %s checked%s%n", ArchiveFiles.displayName(archive),
                     r.entries(), r.files(), Sizes.human(r.bytes()),
                     r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "");
         }

@@ -54,7 +54,7 @@ public final class TreeDifference {
     }
 
     private static List<String> manifestLines(Path root, Path archive) throws IOException {
-        CaptureOptions options = CaptureOptions.of(root, "compare").withFormat(PayloadFormat.PAX, Compression.NONE);
+        CaptureOptions options = CaptureOptions.builder(root, "compare").compression(Compression.NONE, -1).build();
         try (OutputStream out = Files.newOutputStream(archive)) {
             new Capture(options, Progress.NONE).run(out, archive);
         }

@@ -2,7 +2,7 @@ package org.flar.media;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
@@ -14,10 +14,10 @@ import java.nio.file.Path;
 public final class Drive implements VolumeSource {
     private final Path drive;
     private final BufferedReader answers;
-    private final PrintStream prompts;
+    private final PrintWriter prompts;
     private Volume current;
 
-    public Drive(Path drive, BufferedReader answers, PrintStream prompts) {
+    public Drive(Path drive, BufferedReader answers, PrintWriter prompts) {
         this.drive = drive;
         this.answers = answers;
         this.prompts = prompts;

@@ -29,7 +29,7 @@ public record RootEstimate(long entries, long fileBytes, long manifestBytes, lon
         long entries = 0;
         long files = 0;
         long manifest = 0;
-        try (WalkedTree tree = WalkedTree.start(options.root(), new ExcludeRules(options.excludes(), options.includes()),
+        try (WalkedTree tree = WalkedTree.start(options.root(), options.rules(),
                 options.oneFileSystem(), Progress.NONE)) {
             for (BaseEntry e; (e = tree.next()) != null; ) {
                 Entry entry = e.line().entry();

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
+import org.flar.capture.IdentityPolicy;
 import org.flar.entry.ContentDigest;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
@@ -76,16 +77,18 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
      * computed by reading the finished volumes back, which also checks every image.
      */
     public Result fromRoot(CaptureOptions options, Path outDir, String setName) throws IOException {
+        return fromRoot(options, null, outDir, setName);
+    }
+
+    /** As {@link #fromRoot(CaptureOptions, Path, String)}, with what to do with the root's identity (null: none). */
+    public Result fromRoot(CaptureOptions options, IdentityPolicy identity, Path outDir, String setName) throws IOException {
         String setId = newSetId();
         try (VolumeSetWriter w = writer(outDir, setName, setId, 0)) {
-            CaptureOptions spooled = new CaptureOptions(options.root(), options.name(), options.excludes(),
-                    options.includes(), options.oneFileSystem(), options.format(), options.compression(),
-                    options.level(), options.threads(), options.strict(), options.keywords(), options.userSections(),
-                    w.workDir());
+            CaptureOptions spooled = options.toBuilder().spoolDir(w.workDir()).build();
             Path header = w.workDir().resolve("header");
             CaptureResult result;
             try (OutputStream h = Files.newOutputStream(header)) {
-                result = new Capture(spooled, progress).runStreamed(w.laterVolumes(), h,
+                result = new Capture(spooled, progress).identity(identity).runStreamed(w.laterVolumes(), h,
                         List.of(outDir.toAbsolutePath(), w.workDir()));
             }
             w.endLaterVolumes();

@@ -105,8 +105,8 @@ class ChangedWhileReadTest {
     }
 
     private CaptureOptions options(boolean strict) {
-        return new CaptureOptions(root, "changed", List.of("a/zzz"), List.of(), false, PayloadFormat.PAX,
-                Compression.ZSTD, -1, 2, strict, Map.of(), Map.of(), null);
+        return CaptureOptions.builder(root, "changed").rules(new ExcludeRules(List.of("a/zzz"), List.of()))
+                .threads(2).strict(strict).build();
     }
 
     @Test

@@ -2,16 +2,13 @@ package org.flar.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.flar.cli.Main;
+import org.flar.testing.Cli;
 import org.flar.testing.TreeSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,18 +108,11 @@ class HostileArchiveTest {
         assertThat(target.resolve("good")).doesNotExist();
     }
 
-    record Run(int code, String err) {
+    static Run run(String... args) {
+        Cli r = Cli.run(args);
+        return new Run(r.code(), r.err());
     }
 
-    static Run run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Run(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(saved);
-        }
+    record Run(int code, String err) {
     }
 }

@@ -1,35 +1,23 @@
 package org.flar.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.flar.cli.Main;
 
 /**
- * flar's command line run in this JVM ({@link Main#run}), with what it printed on standard
- * output and standard error. Tests run one at a time (no parallel execution is configured),
- * so swapping {@code System.out}/{@code System.err} is safe. Not for {@code create -}: the
- * archive goes to file descriptor 1 directly; use {@link FlarProcess} for pipes.
+ * flar's command line run in this JVM ({@link Main#run(PrintWriter, PrintWriter, String...)}),
+ * with what it printed on standard output and standard error, caught by writers of its own (no
+ * global stream is swapped). Not for {@code create -}: the archive goes to file descriptor 1
+ * directly; use {@link FlarProcess} for pipes.
  */
 public record Cli(int code, String out, String err) {
 
     public static Cli run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            System.out.flush();
-            System.err.flush();
-            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Cli(code, out.toString(), err.toString());
     }
 
     /** Runs and fails with what flar said unless it exited 0. */

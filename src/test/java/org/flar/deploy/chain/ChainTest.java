@@ -2,11 +2,8 @@ package org.flar.deploy.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +19,7 @@ import org.flar.progress.Progress;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
+import org.flar.testing.Cli;
 import org.flar.testing.IndependentComparison;
 import org.flar.testing.Reseal;
 import org.flar.testing.Tools;
@@ -118,15 +116,9 @@ class ChainTest {
                 assertThat(r.filesRead()).as("files read, --checksum " + checksum).isEqualTo(checksum ? 3 : 0);
             }
         }
-        PrintStream saved = System.out;
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(json, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(flar("compare", "-q", "--json", full.toString(), master.toString())).isZero();
-        } finally {
-            System.setOut(saved);
-        }
-        assertThat(json.toString(StandardCharsets.UTF_8)).contains("\"added\" : [ ]").contains("\"deleted\" : [ ]");
+        Cli compare = Cli.run("compare", "-q", "--json", full.toString(), master.toString());
+        assertThat(compare.code()).isZero();
+        assertThat(compare.out()).contains("\"added\" : [ ]").contains("\"deleted\" : [ ]");
     }
 
     @Test

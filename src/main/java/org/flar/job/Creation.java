@@ -1,0 +1,119 @@
+package org.flar.job;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flar.baseline.Differ;
+import org.flar.capture.Capture;
+import org.flar.capture.CaptureOptions;
+import org.flar.capture.CaptureResult;
+import org.flar.capture.ChangeListener;
+import org.flar.capture.Differential;
+import org.flar.capture.IdentityPolicy;
+import org.flar.identity.CaptureIdentity;
+import org.flar.identity.OsFamily;
+import org.flar.identity.ProfileChoice;
+import org.flar.progress.Progress;
+
+/**
+ * A capture as {@code flar create} and {@code flar media create -R} decide it: what is captured
+ * and how ({@link CaptureOptions}), what becomes of the root's identity, and whether the
+ * archive is a differential against a master. The CLI parses; this decides and runs.
+ */
+public final class Creation {
+    /**
+     * What to do with the root's identity (host name, keys, ...; docs/identity.md).
+     *
+     * @param scrub   leave it out entirely: the payload holds the unconfigured state
+     * @param saveTo  also write the identity bundle here, or null
+     * @param profile a built-in profile name or a profile file, or null to detect it
+     */
+    public record Identity(boolean scrub, Path saveTo, String profile) {
+        /** Captured as it is, and saved in the identity section when the root is an OS root. */
+        public static final Identity AS_CAPTURED = new Identity(false, null, null);
+
+        boolean asked() {
+            return scrub || saveTo != null || profile != null;
+        }
+    }
+
+    private final CaptureOptions options;
+    private final Identity identity;
+    private final Path master;
+    private final boolean checksum;
+
+    /**
+     * @param master   a flash archive or an old root to make a differential against, or null
+     * @param checksum with a master: read every file rather than trust equal metadata
+     */
+    public Creation(CaptureOptions options, Identity identity, Path master, boolean checksum) {
+        if (!Files.isDirectory(options.root())) {
+            throw new IllegalArgumentException(options.root() + ": not a directory (-R needs a root to capture)");
+        }
+        if (master != null && identity.asked()) {
+            throw new IllegalArgumentException("--scrub-identity, --save-identity and --profile are for full archives, "
+                    + "not with -A (a differential leaves identity to each clone)");
+        }
+        this.options = options;
+        this.identity = identity;
+        this.master = master;
+        this.checksum = checksum;
+    }
+
+    public CaptureOptions options() {
+        return options;
+    }
+
+    /** The default content_name: the root's etc/hostname, else the root directory's name. */
+    public static String defaultName(Path root) {
+        try {
+            String h = Files.readString(root.resolve("etc/hostname")).strip();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (IOException e) {
+            // fall through to the root's directory name
+        }
+        Path n = root.toAbsolutePath().normalize().getFileName();
+        return n == null ? "root" : n.toString();
+    }
+
+    /**
+     * The identity policy: null for a differential, and for a tree that is not an OS root when
+     * no profile was given (asking for identity options there is an error).
+     *
+     * @param spoolDir where a bundle being written waits
+     */
+    public IdentityPolicy identityPolicy(Path spoolDir, Progress progress) throws IOException {
+        Path root = options.root();
+        if (master != null) {
+            return null;
+        }
+        if (identity.profile() == null && OsFamily.detect(root) == null) {
+            if (identity.asked()) {
+                throw new IllegalArgumentException(root + ": not an OS root (no os-release, no Solaris markers): "
+                        + "give --profile to treat its identity");
+            }
+            return null;
+        }
+        ProfileChoice choice = ProfileChoice.forRoot(root, identity.profile());
+        return new CaptureIdentity(choice.plan(root), identity.scrub(), identity.saveTo(), spoolDir, progress);
+    }
+
+    /**
+     * Captures into {@code out}.
+     *
+     * @param file     the file {@code out} writes (left out of the capture; the spool goes beside it),
+     *                 or null for a pipe (the spool then goes to the temporary directory)
+     * @param replaced the file it replaces once complete (left out too), or null
+     */
+    public CaptureResult write(OutputStream out, Path file, Path replaced, Progress progress) throws IOException {
+        Path spoolDir = file == null ? Path.of(System.getProperty("java.io.tmpdir")) : file.toAbsolutePath().getParent();
+        IdentityPolicy policy = identityPolicy(spoolDir, progress);
+        try (Differ differ = master == null ? null : Differ.against(master, options.rules(), options.oneFileSystem())) {
+            Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
+            return new Capture(options, progress, diff).identity(policy).run(out, file, replaced);
+        }
+    }
+}
