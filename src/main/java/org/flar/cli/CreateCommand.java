@@ -21,8 +21,9 @@ import org.flar.format.PayloadFormat;
 import org.flar.format.UserSection;
 import org.flar.format.compress.Compression;
 import org.flar.identity.CaptureIdentity;
-import org.flar.identity.OsFamily;
-import org.flar.identity.ProfileChoice;
+import org.flar.identity.UnconfigPlan;
+import org.flar.identity.profile.OsFamily;
+import org.flar.identity.profile.ProfileChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -224,7 +225,7 @@ final class CreateCommand implements Callable<Integer> {
         ProfileChoice choice = ProfileChoice.forRoot(root, profile);
         Path spoolDir = archive.equals("-") ? Path.of(System.getProperty("java.io.tmpdir"))
                 : Path.of(archive).toAbsolutePath().getParent();
-        return new CaptureIdentity(choice.plan(root), scrubIdentity, saveIdentity, spoolDir, progress);
+        return new CaptureIdentity(UnconfigPlan.of(root, choice), scrubIdentity, saveIdentity, spoolDir, progress);
     }
 
     /** The default content_name: the root's /etc/hostname, else the root directory's name. */
