@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.flar.identity.profile.OsRelease;
 
 /** The identification keywords that describe where and from what an archive was made. */
 final class SystemFacts {
@@ -77,27 +78,14 @@ final class SystemFacts {
         return "unknown";
     }
 
+    /** The root's os-release keys ({@link OsRelease}: never through a link out of the root), none when it has none. */
     static Map<String, String> osRelease(Path root) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String candidate : new String[] {"etc/os-release", "usr/lib/os-release"}) {
-            Path p = root.resolve(candidate);
-            try {
-                Path real = p.toRealPath();
-                if (!real.startsWith(root.toRealPath())) {
-                    continue;
-                }
-                for (String line : Files.readAllLines(real)) {
-                    int eq = line.indexOf('=');
-                    if (eq > 0 && !line.startsWith("#")) {
-                        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^\"|\"$", ""));
-                    }
-                }
-                return values;
-            } catch (IOException e) {
-                // try the next candidate
-            }
+        try {
+            OsRelease osRelease = OsRelease.read(root);
+            return osRelease == null ? Map.of() : osRelease.values();
+        } catch (IOException e) {
+            return Map.of();
         }
-        return values;
     }
 
     private static String firstLine(Path p, String fallback) {

@@ -5,8 +5,8 @@ import org.flar.capture.FileChangedException;
 import org.flar.deploy.chain.DriftException;
 import org.flar.format.CorruptArchiveException;
 import org.flar.fs.UnsafePathException;
-import org.flar.identity.ForeignBundleException;
-import org.flar.identity.ProfileSyntaxException;
+import org.flar.identity.bundle.ForeignBundleException;
+import org.flar.identity.profile.ProfileSyntaxException;
 import org.flar.identity.sysidcfg.SysidcfgException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */

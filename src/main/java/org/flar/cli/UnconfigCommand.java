@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.flar.identity.Change;
 import org.flar.identity.HostKeys;
-import org.flar.identity.ProfileChoice;
 import org.flar.identity.UnconfigPlan;
 import org.flar.identity.Unconfigurer;
+import org.flar.identity.profile.ProfileChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +68,7 @@ final class UnconfigCommand implements Callable<Integer> {
                     + "or look first with --dry-run");
         }
         ProfileChoice choice = ProfileChoice.forRoot(root, profile);
-        UnconfigPlan plan = choice.plan(root);
+        UnconfigPlan plan = UnconfigPlan.of(root, choice);
         TerminalProgress progress = common.progress();
         List<String> created = List.of();
         try {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.flar.capture.IdentityPolicy;
 import org.flar.format.FlashArchive;
+import org.flar.identity.bundle.BundleWriter;
+import org.flar.identity.bundle.IdentitySection;
 import org.flar.progress.Progress;
 
 /**
@@ -77,8 +79,9 @@ public final class CaptureIdentity implements IdentityPolicy {
         Path file = Files.createTempFile(spoolDir, ".flar-identity-", ".bundle");
         try {
             try (BundleWriter bundle = new BundleWriter(file)) {
-                bundle.saveAll(plan, Unconfigurer.touchedDirectories(plan).keySet());
-                bundle.finish(archiveId, plan, java.util.List.of(), java.util.List.of());
+                plan.saveTo(bundle, Unconfigurer.touchedDirectories(plan).keySet());
+                bundle.finish(archiveId, plan.profile().name(), plan.family(), plan.changeLines(), java.util.List.of(),
+                        java.util.List.of());
             }
             if (saveTo != null) {
                 Files.copy(file, saveTo, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,8 @@
 package org.flar.identity;
 
+import org.flar.identity.profile.Action;
+import org.flar.identity.profile.IdentityItem;
+
 /**
  * One path an unconfiguration changes, and how.
  *

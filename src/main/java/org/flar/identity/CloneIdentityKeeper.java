@@ -17,6 +17,11 @@ import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestEscape;
 import org.flar.format.ManifestReader;
 import org.flar.fs.Posix;
+import org.flar.identity.bundle.BundleWriter;
+import org.flar.identity.bundle.IdentityBundle;
+import org.flar.identity.bundle.Reconfigurer;
+import org.flar.identity.profile.PathGlob;
+import org.flar.identity.profile.ProfileChoice;
 import org.flar.progress.Progress;
 
 /**

@@ -9,6 +9,12 @@ import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
+import org.flar.identity.bundle.ForeignBundleException;
+import org.flar.identity.bundle.IdentityBundle;
+import org.flar.identity.bundle.IdentitySection;
+import org.flar.identity.bundle.Reconfigurer;
+import org.flar.identity.profile.OsFamily;
+import org.flar.identity.profile.ProfileChoice;
 import org.flar.identity.sysidcfg.Applied;
 import org.flar.identity.sysidcfg.Sysidcfg;
 import org.flar.identity.sysidcfg.SysidcfgApplier;
@@ -164,7 +170,7 @@ public final class CloneStep implements AutoCloseable {
             return new Result("as-is", null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is"
                     + (sysidcfg == null ? "" : "; the sysidcfg was not applied"));
         }
-        UnconfigPlan plan = ProfileChoice.forRoot(target, profileSpec).plan(target);
+        UnconfigPlan plan = UnconfigPlan.of(target, ProfileChoice.forRoot(target, profileSpec));
         Unconfigurer.Result r = new Unconfigurer(progress, keys).run(plan, null, null);
         List<String> changed = plan.changes().stream().map(Change::path).toList();
         if (sysidcfg == null) {
@@ -184,7 +190,7 @@ public final class CloneStep implements AutoCloseable {
                         + "(--scrub-identity?): deployed as captured; give --identity BUNDLE to put one back");
             }
             new Reconfigurer(progress).restore(target, bundle, archiveId, false);
-            return new Result("recovery", bundle.profile(), bundle.index().changes(), List.of(), null);
+            return new Result("recovery", bundle.profile(), bundle.changes(), List.of(), null);
         } finally {
             dropSectionBundle();
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.flar.identity.profile.PathGlob;
 import org.flar.progress.Progress;
 
 /**

@@ -5,11 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flar.format.ManifestEscape;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.identity.bundle.BundleWriter;
+import org.flar.identity.profile.Action;
+import org.flar.identity.profile.IdentityItem;
+import org.flar.identity.profile.LineEditor;
+import org.flar.identity.profile.PathGlob;
+import org.flar.identity.profile.Profile;
+import org.flar.identity.profile.ProfileChoice;
 
 /**
  * What unconfiguring a root would change, worked out without changing anything (the dry run,
@@ -23,6 +32,11 @@ public record UnconfigPlan(Path root, Profile profile, String family, List<Chang
     public UnconfigPlan {
         changes = List.copyOf(changes);
         notes = List.copyOf(notes);
+    }
+
+    /** The plan of the profile chosen for {@code root}. */
+    public static UnconfigPlan of(Path root, ProfileChoice choice) throws IOException {
+        return of(root, choice.profile(), choice.family());
     }
 
     /** @param family the detected OS family, or null when the profile was forced on an unknown root */
@@ -108,5 +122,22 @@ public record UnconfigPlan(Path root, Profile profile, String family, List<Chang
     /** The change of a path, or null. */
     public Change changeOf(String rel) {
         return changes.stream().filter(c -> c.path().equals(rel)).findFirst().orElse(null);
+    }
+
+    /** Saves into {@code bundle} the directories' own entries, then every path the plan changes with all below it. */
+    void saveTo(BundleWriter bundle, Collection<String> directories) throws IOException {
+        for (String dir : directories) {
+            bundle.save(root, dir);
+        }
+        for (Change c : changes) {
+            bundle.saveTree(root, c.path());
+        }
+    }
+
+    /** The changes as a bundle's index records them: "ACTION ITEM ESCAPED-PATH". */
+    List<String> changeLines() {
+        return changes.stream()
+                .map(c -> c.action().keyword() + " " + c.item().name() + " " + ManifestEscape.escape(c.path(), "path"))
+                .toList();
     }
 }

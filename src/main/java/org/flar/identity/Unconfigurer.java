@@ -17,6 +17,9 @@ import org.flar.fs.FileTrees;
 import org.flar.fs.Beneath;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.identity.bundle.BundleWriter;
+import org.flar.identity.bundle.PathState;
+import org.flar.identity.profile.PathGlob;
 import org.flar.progress.Progress;
 
 /**
@@ -51,7 +54,7 @@ public final class Unconfigurer {
         List<String> created = new ArrayList<>();
         try (BundleWriter bundle = saveTo == null ? null : new BundleWriter(saveTo)) {
             if (bundle != null) {
-                bundle.saveAll(plan, dirTimes.keySet());
+                plan.saveTo(bundle, dirTimes.keySet());
             }
             try (Beneath beneath = Beneath.open(root)) {
                 for (Change c : plan.changes()) {
@@ -77,7 +80,7 @@ public final class Unconfigurer {
                             expected.add(PathState.line(root, c));
                         }
                     }
-                    bundle.finish(archiveId, plan, created, expected);
+                    bundle.finish(archiveId, plan.profile().name(), plan.family(), plan.changeLines(), created, expected);
                 }
             }
         }

@@ -12,8 +12,9 @@ import org.flar.capture.ChangeListener;
 import org.flar.capture.Differential;
 import org.flar.capture.IdentityPolicy;
 import org.flar.identity.CaptureIdentity;
-import org.flar.identity.OsFamily;
-import org.flar.identity.ProfileChoice;
+import org.flar.identity.UnconfigPlan;
+import org.flar.identity.profile.OsFamily;
+import org.flar.identity.profile.ProfileChoice;
 import org.flar.progress.Progress;
 
 /**
@@ -98,7 +99,7 @@ public final class Creation {
             return null;
         }
         ProfileChoice choice = ProfileChoice.forRoot(root, identity.profile());
-        return new CaptureIdentity(choice.plan(root), identity.scrub(), identity.saveTo(), spoolDir, progress);
+        return new CaptureIdentity(UnconfigPlan.of(root, choice), identity.scrub(), identity.saveTo(), spoolDir, progress);
     }
 
     /**

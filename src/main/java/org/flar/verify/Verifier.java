@@ -7,7 +7,7 @@ import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.format.CheckedArchive;
 import org.flar.format.Identification;
-import org.flar.identity.IdentitySection;
+import org.flar.identity.bundle.IdentitySection;
 import org.flar.progress.Progress;
 
 /** Checks every checksum of an archive — sections, each file, the whole payload — writing nothing. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.flar.cli.Main;
 import org.flar.format.FlashArchiveReader;
 import org.flar.fs.Posix;
+import org.flar.identity.profile.ProfileChoice;
 import org.flar.testing.DebianRoot;
 import org.flar.testing.IndependentComparison;
 import org.flar.testing.Tools;
@@ -84,7 +85,7 @@ class IdentityDebianIT {
 
         // Nothing but the profile's items differs: take exactly those paths out of both trees
         // (their directories' times must be equal first, and stay) and compare the rest.
-        UnconfigPlan plan = ProfileChoice.forRoot(keep, null).plan(keep);
+        UnconfigPlan plan = UnconfigPlan.of(keep, ProfileChoice.forRoot(keep, null));
         Set<String> items = new LinkedHashSet<>();
         plan.changes().forEach(c -> items.add(c.path()));
         assertThat(items).containsAll(PlantedIdentity.PATHS.stream()

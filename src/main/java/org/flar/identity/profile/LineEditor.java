@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.profile;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -7,15 +7,16 @@ import java.util.List;
  * Applies an edit-lines item to a file's bytes. Bytes are read as ISO-8859-1, so any encoding
  * (and any invalid UTF-8) passes through the lines that are not edited unchanged.
  */
-final class LineEditor {
+public final class LineEditor {
     private LineEditor() {
     }
 
     /** The edited content and how many lines were dropped or changed. */
-    record Result(byte[] content, int dropped, int changed) {
+    public record Result(byte[] content, int dropped, int changed) {
     }
 
-    static Result edit(byte[] original, List<LineEdit> edits) {
+    /** Applies {@code edits} to every line of {@code original}: for the unconfiguration plan's edit-lines changes. */
+    public static Result edit(byte[] original, List<LineEdit> edits) {
         String text = new String(original, StandardCharsets.ISO_8859_1);
         StringBuilder out = new StringBuilder(text.length());
         int dropped = 0;

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.profile;
 
 /** What unconfiguring does to an identity item's files. */
 public enum Action {

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.bundle;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import org.flar.format.ManifestEscape;
  * {@code absent}, {@code dir}, {@code link:TARGET}, {@code file:SHA256} or {@code other}.
  * Written as "STATE ESCAPED-PATH" lines.
  */
-final class PathState {
+public final class PathState {
     private PathState() {
     }
 
@@ -43,7 +43,8 @@ final class PathState {
         return "other";
     }
 
-    static String line(Path root, String rel) throws IOException {
+    /** The "STATE ESCAPED-PATH" line of {@code rel} now: what unconfig records as expected, and reconfig compares. */
+    public static String line(Path root, String rel) throws IOException {
         return of(root, rel) + " " + ManifestEscape.escape(rel, "path");
     }
 }

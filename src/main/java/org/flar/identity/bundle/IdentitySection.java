@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.bundle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,8 @@ public final class IdentitySection {
     private IdentitySection() {
     }
 
-    static byte[] encode(byte[] bundle) {
+    /** The section's text for a bundle file's bytes: for capture, which writes the section. */
+    public static byte[] encode(byte[] bundle) {
         String b = Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(bundle);
         return (b + "\n").getBytes(StandardCharsets.US_ASCII);
     }

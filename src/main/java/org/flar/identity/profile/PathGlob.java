@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.profile;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -165,13 +165,14 @@ public final class PathGlob {
     }
 
     /** Whether every component of {@code rel} below {@code root} is a real directory, none a symlink. */
-    static boolean isRealDirectoryChain(Path root, String rel) throws IOException {
+    public static boolean isRealDirectoryChain(Path root, String rel) throws IOException {
         try (Beneath beneath = Beneath.open(root)) {
             return beneath.isDirectory(rel);
         }
     }
 
-    static boolean isRealDirectory(Path p) throws IOException {
+    /** Whether {@code p} itself is a directory, not a symlink to one: for the steps that walk what a glob found. */
+    public static boolean isRealDirectory(Path p) throws IOException {
         try {
             FileStat st = Posix.lstat(p);
             return st.isDirectory();

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

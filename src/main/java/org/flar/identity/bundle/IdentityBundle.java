@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.bundle;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -127,6 +127,11 @@ public final class IdentityBundle {
 
     public String profile() {
         return index.keywords().getOrDefault("profile", "");
+    }
+
+    /** The "ACTION ITEM ESCAPED-PATH" changes the bundle records: for deploy's report of a recovery. */
+    public List<String> changes() {
+        return index.changes();
     }
 
     BundleIndex index() {

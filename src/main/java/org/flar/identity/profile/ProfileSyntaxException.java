@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.profile;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.bundle;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,6 +11,7 @@ import org.flar.entry.EntryType;
 import org.flar.entry.Xattr;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.identity.profile.PathGlob;
 
 /**
  * A file of the root as an {@link Entry}: type, owner, mode, nanosecond mtime, link target,

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.bundle;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.profile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,9 +20,5 @@ public record ProfileChoice(Profile profile, String family) {
                     + "no Solaris etc/release with etc/vfstab); give --profile to unconfigure it anyway");
         }
         return new ProfileChoice(Profile.builtIn(family), family);
-    }
-
-    public UnconfigPlan plan(Path root) throws IOException {
-        return UnconfigPlan.of(root, profile, family);
     }
 }

@@ -1,4 +1,4 @@
-package org.flar.identity;
+package org.flar.identity.bundle;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -32,7 +32,7 @@ import org.flar.format.pax.PaxWriter;
  * entries, each with its full metadata, then the {@link BundleIndex}. It is written under a
  * temporary name and renamed into place by {@link #finish}, so a bundle file that exists is whole.
  */
-final class BundleWriter implements AutoCloseable {
+public final class BundleWriter implements AutoCloseable {
     private final Path file;
     private final Path tmp;
     private final OutputStream stored;
@@ -42,7 +42,8 @@ final class BundleWriter implements AutoCloseable {
     private final Set<String> saved = new HashSet<>();
     private boolean finished;
 
-    BundleWriter(Path file) throws IOException {
+    /** Starts a bundle to be put at {@code file}: for the steps that save an identity (unconfig, capture, a clone's own). */
+    public BundleWriter(Path file) throws IOException {
         this.file = file;
         Path dir = file.toAbsolutePath().getParent();
         this.tmp = dir.resolve("." + file.getFileName() + ".flar-" + ProcessHandle.current().pid());
@@ -53,7 +54,7 @@ final class BundleWriter implements AutoCloseable {
     }
 
     /** Saves {@code rel} of {@code root} as it is now, once; a directory's own entry only. */
-    void save(Path root, String rel) throws IOException {
+    public void save(Path root, String rel) throws IOException {
         if (!saved.add(rel)) {
             return;
         }
@@ -71,32 +72,18 @@ final class BundleWriter implements AutoCloseable {
     }
 
     /** Saves {@code rel} and everything below it. */
-    void saveTree(Path root, String rel) throws IOException {
+    public void saveTree(Path root, String rel) throws IOException {
         for (String r : FileRecord.tree(root, rel)) {
             save(root, r);
         }
     }
 
-    /** The directories' own entries, then every path the plan changes with all below it. */
-    void saveAll(UnconfigPlan plan, java.util.Collection<String> directories) throws IOException {
-        for (String dir : directories) {
-            save(plan.root(), dir);
-        }
-        for (Change c : plan.changes()) {
-            saveTree(plan.root(), c.path());
-        }
-    }
-
-    /** Writes the index last and puts the bundle in place. */
-    void finish(String archiveId, UnconfigPlan plan, List<String> created, List<String> expected) throws IOException {
-        List<String> changes = plan.changes().stream()
-                .map(c -> c.action().keyword() + " " + c.item().name() + " " + org.flar.format.ManifestEscape.escape(c.path(), "path"))
-                .toList();
-        finish(archiveId, plan.profile().name(), plan.family(), changes, created, expected);
-    }
-
-    /** @param changes "ACTION ITEM ESCAPED-PATH" lines */
-    void finish(String archiveId, String profile, String family, List<String> changes, List<String> created,
+    /**
+     * Writes the index last and puts the bundle in place.
+     *
+     * @param changes "ACTION ITEM ESCAPED-PATH" lines
+     */
+    public void finish(String archiveId, String profile, String family, List<String> changes, List<String> created,
             List<String> expected) throws IOException {
         Map<String, String> k = new LinkedHashMap<>();
         k.put("flar_identity", BundleIndex.VERSION);
