@@ -21,5 +21,5 @@ generator = ssh-host-keys
 
 [old-logs]
 description = logs of the master
-path = var/log/**
+path = var/log/**/*.log
 action = truncate
