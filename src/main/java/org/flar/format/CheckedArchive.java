@@ -37,7 +37,7 @@ public final class CheckedArchive implements Closeable {
                     + "it can be listed with info and split, not deployed or verified");
         }
         this.manifest = archive.manifest();
-        PayloadFormat format = PayloadFormat.fromKeyword(archive.identification().get("files_archived_method"));
+        PayloadFormat format = archive.payloadFormat();
         this.decompressed = new ReadAhead(archive.payloadDecompressed(), "flar-decompress");
         this.payload = format.reader(decompressed);
     }

@@ -21,13 +21,17 @@ import org.flar.format.compress.Compression;
  * in lockstep with the manifest, every check, each file's content verified as deployment does),
  * or a CorruptArchiveException.
  *
- * <p>Input: one flag byte (bit 0: cpio, else pax), the manifest's length as two bytes big-endian,
+ * <p>Input: one flag byte (its low bits pick {@code files_archived_method}: pax, cpio, none, or
+ * an unknown one), the manifest's length as two bytes big-endian,
  * the manifest, then the stored payload. The harness writes the archive around them with the
  * real writer, so identification and section checksums hold, and the fuzzer's mutations reach
  * the payload decoders and the manifest checks instead of dying at a checksum. The payload is
  * declared with the compression its magic says, so damaged zstd, xz and gzip streams are fed too.
  */
 class CheckedArchiveFuzzTest {
+
+    /** files_archived_method as the flag byte picks it; null leaves the keyword out (Solaris: cpio). */
+    private static final String[] METHODS = {"pax", "cpio", null, "ustar"};
 
     @FuzzTest
     void read(byte[] data) throws IOException {
@@ -37,7 +41,7 @@ class CheckedArchiveFuzzTest {
         int manifestLength = Math.min(((data[1] & 0xff) << 8) | (data[2] & 0xff), data.length - 3);
         byte[] manifest = Arrays.copyOfRange(data, 3, 3 + manifestLength);
         byte[] payload = Arrays.copyOfRange(data, 3 + manifestLength, data.length);
-        byte[] archive = archive((data[0] & 1) != 0 ? "cpio" : "pax", manifest, payload);
+        byte[] archive = archive(METHODS[data[0] & 3], manifest, payload);
         if (archive == null) {
             return;
         }
@@ -56,7 +60,6 @@ class CheckedArchiveFuzzTest {
     private static byte[] archive(String format, byte[] manifest, byte[] payload) throws IOException {
         Identification id = new Identification()
                 .put(Identification.ARCHIVE_ID, FuzzInput.sha256(payload))
-                .put(Identification.FILES_ARCHIVED_METHOD, format)
                 .put(Identification.FILES_COMPRESSED_METHOD, Compression.detect(head(payload)).keyword())
                 .put(Identification.FILES_ARCHIVED_SIZE, Long.toString(payload.length))
                 .put(Identification.FILES_UNARCHIVED_SIZE, "0")
@@ -65,6 +68,9 @@ class CheckedArchiveFuzzTest {
                 .put(Identification.TYPE, "FULL")
                 .put(Identification.FLAR_FORMAT, "1")
                 .put(Identification.PAYLOAD_ENTRIES, Long.toString(lines(manifest)));
+        if (format != null) {
+            id.put(Identification.FILES_ARCHIVED_METHOD, format);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new FlashArchiveWriter(out).identification(id).section(FlashArchive.MANIFEST, manifest)
