@@ -36,7 +36,7 @@ public final class CheckedArchive implements Closeable {
         }
         archive.preflight();
         this.manifest = archive.manifest();
-        PayloadFormat format = PayloadFormat.fromKeyword(archive.identification().get("files_archived_method"));
+        PayloadFormat format = archive.payloadFormat();
         this.decompressed = new ReadAhead(archive.payloadDecompressed(), "flar-decompress");
         this.payload = format.reader(decompressed);
     }

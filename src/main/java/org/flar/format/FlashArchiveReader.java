@@ -142,6 +142,16 @@ public final class FlashArchiveReader implements Closeable {
                 identification.get(Identification.ARCHIVE_ID));
     }
 
+    /** The payload format {@code files_archived_method} names; absent means cpio, as in Solaris archives. */
+    public PayloadFormat payloadFormat() throws CorruptArchiveException {
+        String method = identification.get(Identification.FILES_ARCHIVED_METHOD);
+        try {
+            return method == null ? PayloadFormat.CPIO : PayloadFormat.fromKeyword(method);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptArchiveException(name + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The payload decompressed as {@code files_compressed_method} says, after checking that the
      * payload's magic agrees. Reading it to its end also verifies the stored bytes as

@@ -111,10 +111,11 @@ public final class NewcReader implements PayloadReader {
         if (readFully(nameBytes) < nameBytes.length) {
             throw new CorruptArchiveException("cpio: payload truncated in the name of the entry " + where);
         }
-        skipPadding();
         String name = decodeName(nameBytes, where);
         entries++;
         lastName = name;
+        // After lastName is set: a truncated padding names this entry, and the first one has no other.
+        skipPadding();
         String shown = show(name);
         if (name.equals(NewcHeader.TRAILER)) {
             endOfArchive();

@@ -230,7 +230,9 @@ public final class ProfileParser {
             String generator = null;
             if (action == Action.REGENERATE) {
                 Value g = one("generator");
-                generator = g != null ? g.text : inherited != null ? inherited.generator() : IdentityItem.SSH_HOST_KEYS;
+                // As for content: only an item that was regenerate already has a generator to inherit.
+                generator = g != null ? g.text : inherited != null && inherited.action() == Action.REGENERATE
+                        ? inherited.generator() : IdentityItem.SSH_HOST_KEYS;
                 if (!generator.equals(IdentityItem.SSH_HOST_KEYS)) {
                     throw error(g, "unknown generator '" + generator + "' (only " + IdentityItem.SSH_HOST_KEYS + ")");
                 }
