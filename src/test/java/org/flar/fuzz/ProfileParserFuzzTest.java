@@ -2,8 +2,8 @@ package org.flar.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import org.flar.identity.ProfileParser;
-import org.flar.identity.ProfileSyntaxException;
+import org.flar.identity.profile.ProfileParser;
+import org.flar.identity.profile.ProfileSyntaxException;
 
 /** An identity profile file: a profile or a ProfileSyntaxException naming line and column. */
 class ProfileParserFuzzTest {
