@@ -1,5 +1,6 @@
 package org.flar.cli;
 
+import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.flar.cli;
 
+import org.flar.job.ArchiveFiles;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;

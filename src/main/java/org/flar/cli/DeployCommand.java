@@ -1,14 +1,11 @@
 package org.flar.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.flar.deploy.DeployResult;
 import java.util.List;
-import org.flar.deploy.chain.ChainDeploy;
 import org.flar.identity.CloneStep;
-import org.flar.identity.HostKeys;
+import org.flar.job.Deployment;
 import org.flar.identity.sysidcfg.Sysidcfg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,18 +71,14 @@ final class DeployCommand implements Callable<Integer> {
             + "differentials, or - for standard input (alone).")
     List<String> archives;
 
-    /** For --json: the deployment and what was done with identity. */
-    record Report(long entries, long bytes, long devicesSkipped, CloneStep.Result identity) {
-    }
-
     private static String describe(CloneStep.Result i) {
         return switch (i.mode()) {
-            case "clone" -> "clone: identity removed per profile " + i.profile() + " (" + i.changed().size() + " path(s))"
+            case CLONE -> "clone: identity removed per profile " + i.profile() + " (" + i.changed().size() + " path(s))"
                     + (i.created().isEmpty() ? "" : ", " + i.created().size() + " new ssh host key file(s)");
-            case "configured" -> "clone: identity removed per profile " + i.profile() + ", configured from the sysidcfg ("
+            case CONFIGURED -> "clone: identity removed per profile " + i.profile() + ", configured from the sysidcfg ("
                     + i.configured().size() + " file(s) written: " + String.join(" ", i.configured()) + ")";
-            case "recovery" -> "recovery: saved identity put back (profile " + i.profile() + ")";
-            default -> "note: " + i.note();
+            case RECOVERY -> "recovery: saved identity put back (profile " + i.profile() + ")";
+            case AS_IS, DIFFERENTIAL -> "note: " + i.note();
         };
     }
 
@@ -98,42 +91,26 @@ final class DeployCommand implements Callable<Integer> {
             throw new IllegalArgumentException((profile != null ? "--profile" : "--sysidcfg")
                     + " is for a clone: not with --keep-identity (recovery keeps the saved identity)");
         }
-        Sysidcfg config = sysidcfg == null ? null : Sysidcfg.parse(sysidcfg);
+        Deployment deployment = Deployment.onto(target).masterCheck(!noMasterCheck).recordState(!noState).profile(profile);
+        if (keepIdentity) {
+            deployment.recovery(identityBundle);
+        }
+        if (sysidcfg != null) {
+            deployment.configured(Sysidcfg.parse(sysidcfg));
+        }
         TerminalProgress progress = common.progress();
-        DeployResult r;
-        CloneStep.Result identity;
-        try (CloneStep clone = new CloneStep(target, progress, new HostKeys("ssh-keygen", progress)).profile(profile)) {
-            if (keepIdentity) {
-                clone.keepIdentity(identityBundle);
-            }
-            if (config != null) {
-                clone.configure(config);
-            }
-            ChainDeploy chain = new ChainDeploy(target, !noMasterCheck, progress).recordState(!noState)
-                    .also(clone.sections()).leaveToClone(clone.leftToClone());
-            if (archives.size() == 1) {
-                try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
-                    r = chain.deploy(in, ArchiveFiles.displayName(archives.getFirst()));
-                }
-            } else {
-                if (archives.contains("-")) {
-                    throw new IllegalArgumentException("standard input (-) can only be the one archive");
-                }
-                List<DeployResult> all = chain.deploy(archives.stream().map(Path::of).toList());
-                r = new DeployResult(all.stream().mapToLong(DeployResult::entries).sum(),
-                        all.stream().mapToLong(DeployResult::bytes).sum(),
-                        all.stream().mapToLong(DeployResult::devicesSkipped).sum());
-            }
-            identity = clone.finish();
+        Deployment.Result r;
+        try {
+            r = deployment.run(archives, progress);
         } finally {
             progress.done();
         }
         if (common.json) {
-            Json.print(common.out(), new Report(r.entries(), r.bytes(), r.devicesSkipped(), identity));
+            Json.print(common.out(), r);
         } else if (!common.quiet) {
             common.err().printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");
-            common.err().println("flar: " + describe(identity));
+            common.err().println("flar: " + describe(r.identity()));
         }
         return ExitCode.OK;
     }

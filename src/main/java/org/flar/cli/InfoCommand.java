@@ -1,5 +1,6 @@
 package org.flar.cli;
 
+import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

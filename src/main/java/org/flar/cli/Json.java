@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 
 /** JSON on standard output for --json. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     static {
         MAPPER.getFactory().setCharacterEscapes(new TerminalSafe());

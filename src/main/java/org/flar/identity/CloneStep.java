@@ -62,15 +62,40 @@ public final class CloneStep implements AutoCloseable {
         this.keys = keys;
     }
 
+    /** What a deployment made of the target. Printed (and in --json) as its lower-case keyword. */
+    public enum Mode {
+        /** The master's identity removed, new ssh host keys. */
+        CLONE("clone"),
+        /** A clone, then configured from a sysidcfg. */
+        CONFIGURED("configured"),
+        /** The saved identity put back: the same machine. */
+        RECOVERY("recovery"),
+        /** Deployed exactly as it is: not an OS root, or no identity saved. */
+        AS_IS("as-is"),
+        /** Differentials only: the clone kept its own identity. */
+        DIFFERENTIAL("differential");
+
+        private final String keyword;
+
+        Mode(String keyword) {
+            this.keyword = keyword;
+        }
+
+        @Override
+        public String toString() {
+            return keyword;
+        }
+    }
+
     /**
      * What happened, for the report.
      *
      * @param configured the files a sysidcfg wrote (as the target sees them), in order
      * @param notApplied sysidcfg settings read but not applied, each with its reason
      */
-    public record Result(String mode, String profile, List<String> changed, List<String> created, String note,
+    public record Result(Mode mode, String profile, List<String> changed, List<String> created, String note,
                          List<String> configured, List<String> notApplied) {
-        Result(String mode, String profile, List<String> changed, List<String> created, String note) {
+        Result(Mode mode, String profile, List<String> changed, List<String> created, String note) {
             this(mode, profile, changed, created, note, List.of(), List.of());
         }
     }
@@ -160,25 +185,25 @@ public final class CloneStep implements AutoCloseable {
     /** After the deployment. */
     public Result finish() throws IOException {
         if (!full) {
-            return new Result("differential", null, List.of(), List.of(), "only differentials: the clone keeps its identity"
+            return new Result(Mode.DIFFERENTIAL, null, List.of(), List.of(), "only differentials: the clone keeps its identity"
                     + (keptByDifferentials > 0 ? " (" + keptByDifferentials + " identity path(s) of theirs left to it)" : ""));
         }
         if (keep) {
             return recovered != null ? recovered : recover();
         }
         if (profileSpec == null && OsFamily.detect(target) == null) {
-            return new Result("as-is", null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is"
+            return new Result(Mode.AS_IS, null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is"
                     + (sysidcfg == null ? "" : "; the sysidcfg was not applied"));
         }
         UnconfigPlan plan = UnconfigPlan.of(target, ProfileChoice.forRoot(target, profileSpec));
         Unconfigurer.Result r = new Unconfigurer(progress, keys).run(plan, null, null);
         List<String> changed = plan.changes().stream().map(Change::path).toList();
         if (sysidcfg == null) {
-            return new Result("clone", plan.profile().name(), changed, r.created(), null);
+            return new Result(Mode.CLONE, plan.profile().name(), changed, r.created(), null);
         }
         Applied applied = SysidcfgApplier.apply(sysidcfg, target);
         applied.notApplied().forEach(n -> progress.warning("sysidcfg: " + n));
-        return new Result("configured", plan.profile().name(), changed, r.created(), null, applied.written(),
+        return new Result(Mode.CONFIGURED, plan.profile().name(), changed, r.created(), null, applied.written(),
                 applied.notApplied());
     }
 
@@ -186,11 +211,11 @@ public final class CloneStep implements AutoCloseable {
         try {
             IdentityBundle bundle = given != null ? given : sectionBundle;
             if (bundle == null) {
-                return new Result("as-is", null, List.of(), List.of(), "the archive has no saved identity "
+                return new Result(Mode.AS_IS, null, List.of(), List.of(), "the archive has no saved identity "
                         + "(--scrub-identity?): deployed as captured; give --identity BUNDLE to put one back");
             }
             new Reconfigurer(progress).restore(target, bundle, archiveId, false);
-            return new Result("recovery", bundle.profile(), bundle.changes(), List.of(), null);
+            return new Result(Mode.RECOVERY, bundle.profile(), bundle.changes(), List.of(), null);
         } finally {
             dropSectionBundle();
         }

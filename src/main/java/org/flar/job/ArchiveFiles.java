@@ -1,4 +1,4 @@
-package org.flar.cli;
+package org.flar.job;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Where archives come from and go to: a file, or "-" for standard input/output. */
-final class ArchiveFiles {
+public final class ArchiveFiles {
     private ArchiveFiles() {
     }
 
-    static InputStream open(String name) throws IOException {
+    public static InputStream open(String name) throws IOException {
         if (name.equals("-")) {
             return new BufferedInputStream(System.in, 1 << 20);
         }
@@ -30,17 +30,17 @@ final class ArchiveFiles {
         return new BufferedInputStream(Files.newInputStream(p), 1 << 20);
     }
 
-    static String displayName(String name) {
+    public static String displayName(String name) {
         return name.equals("-") ? "(standard input)" : name;
     }
 
     /** Writes an archive file under a temporary name and renames it only once it is complete. */
-    interface Body {
+    public interface Body {
         /** @param file the file being written, null for standard output */
         void write(OutputStream out, Path file) throws IOException;
     }
 
-    static void create(String name, Body body) throws IOException {
+    public static void create(String name, Body body) throws IOException {
         create(name, false, body);
     }
 
@@ -49,7 +49,7 @@ final class ArchiveFiles {
      *             and cp: it costs seconds on a large archive, and ext4 and XFS already flush a
      *             file renamed over an older one.
      */
-    static void create(String name, boolean sync, Body body) throws IOException {
+    public static void create(String name, boolean sync, Body body) throws IOException {
         if (name.equals("-")) {
             // Standard output itself: Console.isTerminal() also wants standard input to be one.
             if (org.flar.fs.Posix.isatty(1)) {
