@@ -13,11 +13,11 @@ import org.flar.format.Identification;
 /** Puts a finished capture together: cookie, identification, manifest, user sections, payload. */
 final class ArchiveAssembler {
     private final CaptureOptions options;
-    private final Spool spool;
+    private final CaptureSpool spool;
     private final Differential differential;
     private final IdentityPolicy identity;
 
-    ArchiveAssembler(CaptureOptions options, Spool spool, Differential differential, IdentityPolicy identity) {
+    ArchiveAssembler(CaptureOptions options, CaptureSpool spool, Differential differential, IdentityPolicy identity) {
         this.options = options;
         this.spool = spool;
         this.differential = differential;

@@ -107,7 +107,7 @@ public final class Capture {
 
     private CaptureResult run(Path spoolDir, OutputStream storedPayload, List<Path> leaveOut, Assembly assembly)
             throws IOException {
-        try (Spool spool = new Spool(spoolDir)) {
+        try (CaptureSpool spool = new CaptureSpool(spoolDir)) {
             Set<TreeWalker.FileKey> skip = spool.fileKeys();
             for (Path f : leaveOut) {
                 if (f != null && Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

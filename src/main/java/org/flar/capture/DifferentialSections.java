@@ -12,7 +12,7 @@ import java.util.Set;
 import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
-import org.flar.format.HashingOutputStream;
+import org.flar.pipeline.HashingOutputStream;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestEscape;
 import org.flar.format.ManifestLine;
@@ -40,7 +40,7 @@ final class DifferentialSections {
     private long deleted;
     private long metadataOnly;
 
-    DifferentialSections(Spool spool, Differential diff) throws IOException {
+    DifferentialSections(CaptureSpool spool, Differential diff) throws IOException {
         this.diff = diff;
         this.stateHash = new HashingOutputStream(Files.newOutputStream(spool.file("state")), ContentDigest.newSha256());
         this.state = writer(stateHash);

@@ -13,7 +13,7 @@ import org.flar.entry.ContentDigest;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.entry.SparseMap;
-import org.flar.format.HashingOutputStream;
+import org.flar.pipeline.HashingOutputStream;
 import org.flar.format.ManifestLine;
 import org.flar.format.PayloadWriter;
 import org.flar.fs.Posix;
@@ -37,7 +37,7 @@ final class PayloadSink {
     private long unarchivedSize;
 
     /** @param storedTarget where the stored payload goes; null for the spool's payload file */
-    PayloadSink(Spool spool, OutputStream storedTarget, CaptureOptions options, org.flar.progress.Progress progress,
+    PayloadSink(CaptureSpool spool, OutputStream storedTarget, CaptureOptions options, org.flar.progress.Progress progress,
                 Differential diff) throws IOException {
         this.options = options;
         OutputStream target = storedTarget != null ? storedTarget : Files.newOutputStream(spool.payload());

@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.LinkOption;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import org.flar.format.CheckedArchive;
 import org.flar.format.CorruptArchiveException;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
-import org.flar.fs.TempNames;
 import org.flar.progress.Progress;
 
 /**
@@ -39,6 +36,7 @@ final class EntryRestorer {
     private final List<Entry> directories = new ArrayList<>();
     private final byte[] buffer = new byte[1 << 20];
     private final ParallelWrites writes;
+    private final Placement placement = new Placement(Placement.DirectoryInTheWay.REMOVE_IF_EMPTY);
     /** Files up to this size are read into memory, verified, and written by {@link ParallelWrites}. */
     static final int SMALL_FILE = 8 << 20;
     private final java.util.concurrent.atomic.AtomicLong devicesSkipped = new java.util.concurrent.atomic.AtomicLong();
@@ -97,18 +95,13 @@ final class EntryRestorer {
 
     /** Makes the object under a temporary name, applies its metadata, then renames it into place. */
     private void placed(Path dest, Entry e, Maker maker) throws IOException {
-        Path tmp = TempNames.beside(dest);
-        boolean done = false;
-        try {
-            maker.make(tmp);
-            metadata.applyToNew(tmp, e);
-            replace(tmp, dest, e);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
+        if (placement.place(dest, what(e), maker::make, tmp -> metadata.applyToNew(tmp, e))) {
+            target.forget(e.path());
         }
+    }
+
+    private static String what(Entry e) {
+        return e.type().keyword() + " '" + e.path() + "'";
     }
 
     private static void writeSmallFile(Path tmp, Entry e, byte[] content) throws IOException {
@@ -164,12 +157,8 @@ final class EntryRestorer {
         if (!st.isRegular()) {
             throw new UnsafeEntryException("hardlink '" + e.path() + "' names '" + e.linkTarget() + "', which is not a regular file");
         }
-        Path tmp = TempNames.beside(dest);
-        try {
-            Files.createLink(tmp, linked);
-            replace(tmp, dest, e);
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (placement.placeHardlink(dest, what(e), linked)) {
+            target.forget(e.path());
         }
     }
 
@@ -186,27 +175,6 @@ final class EntryRestorer {
             }
         }
         directories.add(e);
-    }
-
-    /** Renames tmp over dest; an empty directory in the way is removed, a non-empty one is an error. */
-    private void replace(Path tmp, Path dest, Entry e) throws IOException {
-        try {
-            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        } catch (IOException renameFailed) {
-            // rename(2) replaces anything but a directory: look only when it failed.
-            FileStat st = lstatOrNull(dest);
-            if (st == null || !st.isDirectory()) {
-                throw renameFailed;
-            }
-        }
-        try {
-            Files.delete(dest);
-            target.forget(e.path());
-        } catch (DirectoryNotEmptyException full) {
-            throw new IOException(dest + ": a non-empty directory is in the way of " + e.type().keyword() + " '" + e.path() + "'");
-        }
-        Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Waits for the parallel writes, then applies the directories' own metadata, children before parents. */

@@ -1,5 +1,6 @@
 package org.flar.format;
 
+import org.flar.entry.ContentDigest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class ArchiveChecks {
             if (i != lines.size() - 1) {
                 throw corrupt(archive, "identification_sha256 is not the last line of the identification section");
             }
-            String actual = HexFormat.of().formatHex(ManifestLine.sha256().digest(Arrays.copyOf(content, lastStart)));
+            String actual = HexFormat.of().formatHex(ContentDigest.newSha256().digest(Arrays.copyOf(content, lastStart)));
             if (!actual.equals(line.substring(ID_SUM_PREFIX.length()))) {
                 throw corrupt(archive, "identification section damaged (identification_sha256 mismatch)");
             }
@@ -70,13 +71,13 @@ final class ArchiveChecks {
     }
 
     /** Every text section but the identification must be listed in section_sha256 with its hash, and nothing else. */
-    static void sections(String archive, Identification id, Map<String, Spool> sections) throws CorruptArchiveException {
+    static void sections(String archive, Identification id, Map<String, SectionSpool> sections) throws CorruptArchiveException {
         String value = id.get(Identification.SECTION_SHA256);
         if (value == null) {
             return;
         }
         Map<String, String> listed = parseSums(archive, value);
-        for (Map.Entry<String, Spool> s : sections.entrySet()) {
+        for (Map.Entry<String, SectionSpool> s : sections.entrySet()) {
             String name = s.getKey();
             if (name.equals(FlashArchive.IDENTIFICATION)) {
                 continue;

@@ -26,7 +26,7 @@ public final class FlashArchiveReader implements Closeable {
     private final String name;
     private final LineInput in;
     private final String cookie;
-    private final Map<String, Spool> sections;
+    private final Map<String, SectionSpool> sections;
     private final Identification identification;
     private boolean payloadTaken;
     private Preflight preflight;
@@ -53,7 +53,7 @@ public final class FlashArchiveReader implements Closeable {
             ArchiveChecks.sections(archiveName, id, parser.sections);
             return new FlashArchiveReader(archiveName, lines, parser, id);
         } catch (IOException | RuntimeException e) {
-            for (Spool s : parser.sections.values()) {
+            for (SectionSpool s : parser.sections.values()) {
                 s.close();
             }
             throw e;
@@ -115,7 +115,7 @@ public final class FlashArchiveReader implements Closeable {
 
     /** A new reader over the manifest's entries, from the first. */
     public ManifestReader manifest() throws IOException {
-        Spool manifest = sections.get(FlashArchive.MANIFEST);
+        SectionSpool manifest = sections.get(FlashArchive.MANIFEST);
         if (manifest == null) {
             throw new CorruptArchiveException(name + ": archive has no manifest section");
         }
@@ -183,13 +183,13 @@ public final class FlashArchiveReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        for (Spool s : sections.values()) {
+        for (SectionSpool s : sections.values()) {
             s.close();
         }
     }
 
-    private Spool spool(String section) {
-        Spool s = sections.get(section);
+    private SectionSpool spool(String section) {
+        SectionSpool s = sections.get(section);
         if (s == null) {
             throw new IllegalArgumentException(name + ": no text section '" + section + "'");
         }

@@ -1,5 +1,6 @@
 package org.flar.format;
 
+import org.flar.entry.ContentDigest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.BufferedOutputStream;
@@ -155,7 +156,7 @@ public final class FlashArchiveWriter {
         }
         b.append(Identification.SECTION_SHA256).append('=').append(sectionSums).append('\n');
         byte[] covered = b.toString().getBytes(UTF_8);
-        String sum = HexFormat.of().formatHex(ManifestLine.sha256().digest(covered));
+        String sum = HexFormat.of().formatHex(ContentDigest.newSha256().digest(covered));
         b.append(Identification.IDENTIFICATION_SHA256).append('=').append(sum).append('\n');
         byte[] content = b.toString().getBytes(UTF_8);
         TextSectionCheck check = new TextSectionCheck(FlashArchive.IDENTIFICATION);

@@ -1,5 +1,6 @@
 package org.flar.format;
 
+import org.flar.entry.ContentDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -19,7 +20,7 @@ public final class PayloadStream extends BulkInputStream {
     private final String archive;
     private final long expectedSize;
     private final String expectedSha256;
-    private final MessageDigest md = ManifestLine.sha256();
+    private final MessageDigest md = ContentDigest.newSha256();
     private long count;
     private boolean ended;
     private CorruptArchiveException failure;

@@ -26,7 +26,7 @@ final class SectionParser {
 
     String cookie;
     /** Text sections in archive order; "archive" is not among them. */
-    final Map<String, Spool> sections = new LinkedHashMap<>();
+    final Map<String, SectionSpool> sections = new LinkedHashMap<>();
 
     SectionParser(LineInput in, String archive, Path tempDir) {
         this.in = in;
@@ -40,7 +40,7 @@ final class SectionParser {
             readCookie();
             readSections();
         } catch (IOException | RuntimeException e) {
-            for (Spool s : sections.values()) {
+            for (SectionSpool s : sections.values()) {
                 s.close();
             }
             throw e;
@@ -92,7 +92,7 @@ final class SectionParser {
             if (name.equals(FlashArchive.ARCHIVE)) {
                 return;
             }
-            Spool content = new Spool(tempDir);
+            SectionSpool content = new SectionSpool(tempDir);
             sections.put(name, content);
             readContent(name, content);
         }
@@ -122,7 +122,7 @@ final class SectionParser {
         return s;
     }
 
-    private void readContent(String name, Spool content) throws IOException {
+    private void readContent(String name, SectionSpool content) throws IOException {
         long limit = FlashArchive.sizeLimit(name);
         String shown = Show.line(name);
         while (true) {

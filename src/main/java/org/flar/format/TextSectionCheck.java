@@ -1,5 +1,6 @@
 package org.flar.format;
 
+import org.flar.entry.ContentDigest;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.security.MessageDigest;
@@ -17,7 +18,7 @@ final class TextSectionCheck {
 
     private final String section;
     private final long sizeLimit;
-    private final MessageDigest md = ManifestLine.sha256();
+    private final MessageDigest md = ContentDigest.newSha256();
     private final byte[] head = new byte[BEGIN.length];
     private long lineLength;
     private long lineNumber = 1;

@@ -1,6 +1,6 @@
 package org.flar.format;
 
-import java.io.FilterInputStream;
+import org.flar.pipeline.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,7 +10,9 @@ import java.io.InputStream;
  * and codec errors are prefixed with the archive's name. The count is checked on every read,
  * so a decompression bomb stops at the declared size, not when memory or patience runs out.
  */
-final class VerifiedEnd extends FilterInputStream {
+final class VerifiedEnd extends BulkInputStream {
+
+    private final InputStream in;
 
     private final PayloadStream stored;
     private final String archive;
@@ -19,17 +21,10 @@ final class VerifiedEnd extends FilterInputStream {
     private long count;
 
     VerifiedEnd(InputStream decompressed, PayloadStream stored, String archive, long expectedSize) {
-        super(decompressed);
+        this.in = decompressed;
         this.stored = stored;
         this.archive = archive;
         this.expectedSize = expectedSize;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -56,16 +51,7 @@ final class VerifiedEnd extends FilterInputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
+    public void close() throws IOException {
+        in.close();
     }
 }

@@ -13,7 +13,6 @@ import org.flar.identity.bundle.ForeignBundleException;
 import org.flar.identity.bundle.IdentityBundle;
 import org.flar.identity.bundle.IdentitySection;
 import org.flar.identity.bundle.Reconfigurer;
-import org.flar.identity.profile.OsFamily;
 import org.flar.identity.profile.ProfileChoice;
 import org.flar.identity.sysidcfg.Applied;
 import org.flar.identity.sysidcfg.Sysidcfg;
@@ -161,8 +160,9 @@ public final class CloneStep implements AutoCloseable {
             if (keep && full && recovered == null) {
                 recovered = recover();
             }
-            if (!keep && !full && (profileSpec != null || OsFamily.detect(target) != null)) {
-                keeper = new CloneIdentityKeeper(target, ProfileChoice.forRoot(target, profileSpec), progress);
+            ProfileChoice choice = keep || full ? null : ProfileChoice.ifOsRoot(target, profileSpec);
+            if (choice != null) {
+                keeper = new CloneIdentityKeeper(target, choice, progress);
                 keeper.before(archive);
             }
             return;
@@ -191,11 +191,12 @@ public final class CloneStep implements AutoCloseable {
         if (keep) {
             return recovered != null ? recovered : recover();
         }
-        if (profileSpec == null && OsFamily.detect(target) == null) {
+        ProfileChoice choice = ProfileChoice.ifOsRoot(target, profileSpec);
+        if (choice == null) {
             return new Result(Mode.AS_IS, null, List.of(), List.of(), "not an OS root (no os-release): deployed as-is"
                     + (sysidcfg == null ? "" : "; the sysidcfg was not applied"));
         }
-        UnconfigPlan plan = UnconfigPlan.of(target, ProfileChoice.forRoot(target, profileSpec));
+        UnconfigPlan plan = UnconfigPlan.of(target, choice);
         Unconfigurer.Result r = new Unconfigurer(progress, keys).run(plan, null, null);
         List<String> changed = plan.changes().stream().map(Change::path).toList();
         if (sysidcfg == null) {

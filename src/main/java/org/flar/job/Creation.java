@@ -13,7 +13,6 @@ import org.flar.capture.Differential;
 import org.flar.capture.IdentityPolicy;
 import org.flar.identity.CaptureIdentity;
 import org.flar.identity.UnconfigPlan;
-import org.flar.identity.profile.OsFamily;
 import org.flar.identity.profile.ProfileChoice;
 import org.flar.progress.Progress;
 
@@ -91,14 +90,14 @@ public final class Creation {
         if (master != null) {
             return null;
         }
-        if (identity.profile() == null && OsFamily.detect(root) == null) {
+        ProfileChoice choice = ProfileChoice.ifOsRoot(root, identity.profile());
+        if (choice == null) {
             if (identity.asked()) {
                 throw new IllegalArgumentException(root + ": not an OS root (no os-release, no Solaris markers): "
                         + "give --profile to treat its identity");
             }
             return null;
         }
-        ProfileChoice choice = ProfileChoice.forRoot(root, identity.profile());
         return new CaptureIdentity(UnconfigPlan.of(root, choice), identity.scrub(), identity.saveTo(), spoolDir, progress);
     }
 

@@ -1,5 +1,6 @@
 package org.flar.media;
 
+import org.flar.pipeline.BulkInputStream;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.io.Closeable;
@@ -82,15 +83,9 @@ final class IsoImage implements Closeable {
 
     /** The bytes of {@code e}: positional reads, so several streams may be open at once. */
     InputStream open(Extent e) {
-        return new InputStream() {
+        return new BulkInputStream() {
             private long pos = e.offset();
             private final long end = e.offset() + e.size();
-
-            @Override
-            public int read() throws IOException {
-                byte[] b = new byte[1];
-                return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {

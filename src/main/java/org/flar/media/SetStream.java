@@ -1,5 +1,6 @@
 package org.flar.media;
 
+import org.flar.pipeline.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,7 @@ import org.flar.progress.Progress;
  * the stream resumes at that piece, so nothing passed on before is lost. At the end the whole
  * archive's size and SHA-256 are checked against the table.
  */
-public final class SetStream extends InputStream {
+public final class SetStream extends BulkInputStream {
     private final VolumeSource source;
     private final Catalog set;
     private final List<Piece> pieces;
@@ -45,12 +46,6 @@ public final class SetStream extends InputStream {
             check(source.volume(set, p.volume()), p);
             progress.entry(p.describe(), p.size());
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] b = new byte[1];
-        return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flar.format;
 
+import org.flar.pipeline.HashingOutputStream;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.ByteArrayInputStream;

@@ -119,7 +119,7 @@ class FlashArchiveTest {
                     .mode(0644).mtimeNanos(1_600_000_000_000_000_000L + i).build(), null);
         }
         byte[] archive = f.build().write();
-        assertThat(f.manifest.length).isGreaterThan(Spool.MEMORY_THRESHOLD);
+        assertThat(f.manifest.length).isGreaterThan(SectionSpool.MEMORY_THRESHOLD);
         Path spool = Files.createDirectory(dir.resolve("spool"));
         try (FlashArchiveReader r = FlashArchiveReader.open(new ByteArrayInputStream(archive), "big.flar", spool)) {
             assertThat(Files.list(spool).toList()).hasSize(1);

@@ -24,7 +24,7 @@ import org.flar.format.MetadataLine;
 import org.flar.format.PayloadFormat;
 import org.flar.format.PayloadWriter;
 import org.flar.format.compress.Compression;
-import org.flar.fs.PosixAcl;
+import org.flar.format.pax.PosixAcl;
 import org.flar.media.Catalog;
 import org.flar.media.Piece;
 

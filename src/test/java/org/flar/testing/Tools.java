@@ -133,6 +133,11 @@ public final class Tools {
         return exec(cmd, cwd, Map.of(), DEFAULT_TIMEOUT).check().stdout();
     }
 
+    /** {@link #run(List, Path)} with the command as arguments. */
+    public static String run(Path cwd, String... cmd) {
+        return run(List.of(cmd), cwd);
+    }
+
     /** {@link #run(List, Path)} with a timeout. */
     public static String run(List<String> cmd, Path cwd, Duration timeout) {
         return exec(cmd, cwd, Map.of(), timeout).check().stdout();

@@ -1,5 +1,6 @@
 package org.flar.format.compress;
 
+import org.flar.pipeline.BulkInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import org.flar.format.CorruptArchiveException;
  * unnoticed; here the input must end after a member or start the next one, and every member's
  * CRC-32 and length are checked.
  */
-final class GzipMembers extends InputStream {
+final class GzipMembers extends BulkInputStream {
 
     private static final int ID1 = 0x1f;
     private static final int ID2 = 0x8b;
@@ -41,12 +42,6 @@ final class GzipMembers extends InputStream {
         if (!header()) {
             throw new CorruptArchiveException("gzip stream is empty");
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

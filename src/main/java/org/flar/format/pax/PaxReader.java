@@ -1,5 +1,6 @@
 package org.flar.format.pax;
 
+import org.flar.pipeline.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -175,20 +176,14 @@ public final class PaxReader implements PayloadReader {
     }
 
     /** The stored bytes of the current entry; stale once {@link #next()} moves on. */
-    private final class Content extends InputStream {
+    private final class Content extends BulkInputStream {
         private final String path;
-        private final byte[] one = new byte[1];
         private long remaining;
         private boolean stale;
 
         Content(String path, long size) {
             this.path = path;
             this.remaining = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.flar.entry.Entry;
 import org.flar.entry.Xattr;
 import org.flar.format.CorruptArchiveException;
-import org.flar.fs.PosixAcl;
+import org.flar.format.pax.PosixAcl;
 
 /**
  * Extended attributes in pax records. flar writes {@code SCHILY.xattr.NAME} with the raw value

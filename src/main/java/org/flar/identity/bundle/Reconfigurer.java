@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.flar.fs.FileTrees;
 import org.flar.deploy.Metadata;
+import org.flar.deploy.Placement;
 import org.flar.deploy.TargetRoot;
 import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
@@ -23,7 +22,6 @@ import org.flar.format.ManifestLine;
 import org.flar.fs.FileStat;
 import org.flar.fs.Beneath;
 import org.flar.fs.Posix;
-import org.flar.fs.TempNames;
 import org.flar.fs.UnsafePathException;
 import org.flar.progress.Progress;
 
@@ -147,11 +145,11 @@ public final class Reconfigurer {
         }
     }
 
+    private static final Placement PLACEMENT = new Placement(Placement.DirectoryInTheWay.REMOVE_TREE);
+
     private static void place(Path dest, Entry e, String want, IdentityBundle.Reader r, Metadata metadata, Path bundle)
             throws IOException {
-        Path tmp = TempNames.beside(dest);
-        boolean done = false;
-        try {
+        PLACEMENT.place(dest, e.type().keyword() + " '" + e.path() + "'", tmp -> {
             Entry got = e;
             switch (e.type()) {
                 case FILE -> {
@@ -169,19 +167,7 @@ public final class Reconfigurer {
             if (!ManifestLine.format(got).equals(want)) {
                 throw new CorruptArchiveException(bundle + ": identity bundle: " + e.path() + " changed since it was checked");
             }
-            // The pax entry has the xattr values; the index line only their names and checksum.
-            metadata.apply(tmp, e);
-            FileStat st = lstatOrNull(dest);
-            if (st != null && st.isDirectory()) {
-                FileTrees.delete(dest);
-            }
-            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        }, tmp -> metadata.apply(tmp, e)); // the pax entry has the xattr values; the index line only their names and checksum
     }
 
     private static FileStat lstatOrNull(Path p) throws IOException {

@@ -227,7 +227,7 @@ class PaxHeaderEncodingTest {
         Parsed p = encode(Entry.builder("f", EntryType.FILE).xattrs(List.of(
                 new Xattr("user.b", value),
                 new Xattr("user.a=b", new byte[] {1, 2, 3}),
-                new Xattr(Xattr.ACL_ACCESS, org.flar.fs.PosixAcl.fromText(PaxRoundTripTest.ACL_TEXT)))).build());
+                new Xattr(Xattr.ACL_ACCESS, org.flar.format.pax.PosixAcl.fromText(PaxRoundTripTest.ACL_TEXT)))).build());
         assertThat(p.records().get("SCHILY.xattr.user.b")).isEqualTo(value);
         assertThat(p.record("LIBARCHIVE.xattr.user.a%3Db")).isEqualTo("AQID");
         assertThat(p.record("SCHILY.acl.access")).isEqualTo(PaxRoundTripTest.ACL_TEXT);

@@ -1,6 +1,7 @@
 package org.flar.format.pax;
 
 
+import org.flar.testing.Tools;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import org.flar.entry.SparseMap.Segment;
 import org.flar.entry.Xattr;
 import org.flar.format.CorruptArchiveException;
 import org.flar.format.pax.Payloads.Item;
-import org.flar.fs.PosixAcl;
+import org.flar.format.pax.PosixAcl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -25,7 +25,7 @@ import org.flar.entry.SparseMap;
 import org.flar.entry.SparseMap.Segment;
 import org.flar.entry.Xattr;
 import org.flar.format.pax.Payloads.Item;
-import org.flar.fs.PosixAcl;
+import org.flar.format.pax.PosixAcl;
 
 class PaxRoundTripProperties {
 

@@ -1,5 +1,6 @@
 package org.flar.format.pax;
 
+import org.flar.testing.Tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -16,7 +17,7 @@ import org.flar.entry.EntryType;
 import org.flar.entry.SparseMap;
 import org.flar.entry.SparseMap.Segment;
 import org.flar.entry.Xattr;
-import org.flar.fs.PosixAcl;
+import org.flar.format.pax.PosixAcl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

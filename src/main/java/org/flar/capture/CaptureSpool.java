@@ -15,10 +15,10 @@ import org.flar.fs.Posix;
  * was read, but they must be written after the text sections, so they wait here. Kept next to
  * the output archive so the final copy stays on one file system (the kernel copies it).
  */
-final class Spool implements AutoCloseable {
+final class CaptureSpool implements AutoCloseable {
     private final Path dir;
 
-    Spool(Path parent) throws IOException {
+    CaptureSpool(Path parent) throws IOException {
         this.dir = Files.createTempDirectory(parent, ".flar-spool-");
     }
 

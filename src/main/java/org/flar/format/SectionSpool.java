@@ -1,5 +1,6 @@
 package org.flar.format;
 
+import org.flar.entry.ContentDigest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -15,19 +16,19 @@ import java.util.HexFormat;
  * A section's content as read from a pipe: in memory while small, moved to a temporary file
  * past a threshold so that a million-line manifest does not live on the heap. Hashed on the way in.
  */
-final class Spool implements Closeable {
+final class SectionSpool implements Closeable {
 
     static final int MEMORY_THRESHOLD = 4 << 20;
 
     private final Path tempDir;
-    private final MessageDigest md = ManifestLine.sha256();
+    private final MessageDigest md = ContentDigest.newSha256();
     private ByteArrayOutputStream memory = new ByteArrayOutputStream();
     private Path file;
     private OutputStream fileOut;
     private long size;
     private String sha256;
 
-    Spool(Path tempDir) {
+    SectionSpool(Path tempDir) {
         this.tempDir = tempDir;
     }
 

@@ -1,8 +1,8 @@
-package org.flar.fs;
+package org.flar.format.pax;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.flar.fs.PosixAcl.AclEntry;
+import org.flar.format.pax.PosixAcl.AclEntry;
 
 /**
  * Parses the ACL text that tar implementations write into pax headers: star and bsdtar

@@ -1,4 +1,4 @@
-package org.flar.fs;
+package org.flar.format.pax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

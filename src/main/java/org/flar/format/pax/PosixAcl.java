@@ -1,4 +1,4 @@
-package org.flar.fs;
+package org.flar.format.pax;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package org.flar.format;
+package org.flar.pipeline;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package org.flar.fs;
+package org.flar.format.pax;
 
+import org.flar.fs.Posix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flar.fs.Commands.run;
 
