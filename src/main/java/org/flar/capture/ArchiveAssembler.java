@@ -62,25 +62,25 @@ final class ArchiveAssembler {
 
     private Identification identification(PayloadSink sink, CaptureResult result) {
         Identification id = new Identification();
-        id.put("archive_id", result.archiveId());
-        id.put("files_archived_method", options.format().keyword());
-        id.put("files_compressed_method", options.compression().keyword());
-        id.put("files_archived_size", Long.toString(result.storedSize()));
-        id.put("files_unarchived_size", Long.toString(Math.max(1, sink.unarchivedSize())));
-        id.put("content_name", options.name());
+        id.put(Identification.ARCHIVE_ID, result.archiveId());
+        id.put(Identification.FILES_ARCHIVED_METHOD, options.format().keyword());
+        id.put(Identification.FILES_COMPRESSED_METHOD, options.compression().keyword());
+        id.put(Identification.FILES_ARCHIVED_SIZE, Long.toString(result.storedSize()));
+        id.put(Identification.FILES_UNARCHIVED_SIZE, Long.toString(Math.max(1, sink.unarchivedSize())));
+        id.put(Identification.CONTENT_NAME, options.name());
         Map<String, String> facts = SystemFacts.describe(options.root());
         facts.forEach(id::put);
         id.put(Identification.TYPE, differential == null ? Identification.FULL : Identification.DIFFERENTIAL);
         if (differential != null) {
-            id.put("content_type", "differential");
+            id.put(Identification.CONTENT_TYPE, "differential");
             differential.baseline().keywords().forEach(id::put);
         }
-        id.put("state_sha256", result.stateSha256());
+        id.put(Identification.STATE_SHA256, result.stateSha256());
         options.keywords().forEach(id::put);
-        id.put("flar_format", "1");
-        id.put("flar_version", Version.VERSION);
-        id.put("payload_entries", Long.toString(sink.entries()));
-        id.put("payload_size", Long.toString(sink.payloadSize()));
+        id.put(Identification.FLAR_FORMAT, "1");
+        id.put(Identification.FLAR_VERSION, Version.VERSION);
+        id.put(Identification.PAYLOAD_ENTRIES, Long.toString(sink.entries()));
+        id.put(Identification.PAYLOAD_SIZE, Long.toString(sink.payloadSize()));
         return id;
     }
 }

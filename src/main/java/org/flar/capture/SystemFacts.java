@@ -1,5 +1,6 @@
 package org.flar.capture;
 
+import org.flar.format.Identification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,17 +21,17 @@ final class SystemFacts {
     static Map<String, String> describe(Path root) {
         Map<String, String> k = new LinkedHashMap<>();
         String node = nodeName();
-        k.put("creation_date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
-        k.put("creation_master", node);
-        k.put("content_architectures", architectureOf(root));
-        k.put("creation_node", node);
-        k.put("creation_hardware_class", System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
-        k.put("creation_platform", firstLine(Path.of("/sys/class/dmi/id/product_name"), "unknown"));
-        k.put("creation_processor", k.get("creation_hardware_class"));
-        k.put("creation_release", System.getProperty("os.version"));
+        k.put(Identification.CREATION_DATE, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+        k.put(Identification.CREATION_MASTER, node);
+        k.put(Identification.CONTENT_ARCHITECTURES, architectureOf(root));
+        k.put(Identification.CREATION_NODE, node);
+        k.put(Identification.CREATION_HARDWARE_CLASS, System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"));
+        k.put(Identification.CREATION_PLATFORM, firstLine(Path.of("/sys/class/dmi/id/product_name"), "unknown"));
+        k.put(Identification.CREATION_PROCESSOR, k.get(Identification.CREATION_HARDWARE_CLASS));
+        k.put(Identification.CREATION_RELEASE, System.getProperty("os.version"));
         Map<String, String> os = osRelease(root);
-        k.put("creation_os_name", os.getOrDefault("NAME", "unknown"));
-        k.put("creation_os_version", os.getOrDefault("VERSION_ID", "unknown"));
+        k.put(Identification.CREATION_OS_NAME, os.getOrDefault("NAME", "unknown"));
+        k.put(Identification.CREATION_OS_VERSION, os.getOrDefault("VERSION_ID", "unknown"));
         return k;
     }
 

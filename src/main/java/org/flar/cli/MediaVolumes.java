@@ -1,5 +1,6 @@
 package org.flar.cli;
 
+import org.flar.format.Identification;
 import java.io.PrintWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,11 +42,11 @@ final class MediaVolumes {
     /** "web01 (created 20261123170501 UTC on web01, Debian GNU/Linux 12), 3 volumes, 412.0 MiB". */
     static String describe(Catalog set) {
         Map<String, String> id = set.identification();
-        StringBuilder b = new StringBuilder(id.getOrDefault("content_name", set.setName()));
-        b.append(" (created ").append(id.getOrDefault("creation_date", "?")).append(" UTC on ")
-                .append(id.getOrDefault("creation_master", "?"));
+        StringBuilder b = new StringBuilder(id.getOrDefault(Identification.CONTENT_NAME, set.setName()));
+        b.append(" (created ").append(id.getOrDefault(Identification.CREATION_DATE, "?")).append(" UTC on ")
+                .append(id.getOrDefault(Identification.CREATION_MASTER, "?"));
         if (id.containsKey("creation_os_name")) {
-            b.append(", ").append(id.get("creation_os_name")).append(' ').append(id.getOrDefault("creation_os_version", ""));
+            b.append(", ").append(id.get(Identification.CREATION_OS_NAME)).append(' ').append(id.getOrDefault(Identification.CREATION_OS_VERSION, ""));
         }
         b.append("), set ").append(set.setId().substring(0, 8).toUpperCase(java.util.Locale.ROOT)).append(", ")
                 .append(set.volumes()).append(set.volumes() == 1 ? " volume, " : " volumes, ")

@@ -1,5 +1,6 @@
 package org.flar.deploy;
 
+import org.flar.format.Identification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class Deployer {
              ParallelWrites writes = new ParallelWrites()) {
             root.lockExclusively();
             before.prepare(archive.archive());
-            long total = parse(archive.identification().get("files_unarchived_size"));
+            long total = parse(archive.identification().get(Identification.FILES_UNARCHIVED_SIZE));
             progress.phase("deploy", total);
             Metadata metadata = new Metadata(progress);
             TargetRoot targetRoot = new TargetRoot(root, archiveName);

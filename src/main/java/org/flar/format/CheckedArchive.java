@@ -30,7 +30,7 @@ public final class CheckedArchive implements Closeable {
     private CheckedArchive(String name, FlashArchiveReader archive) throws IOException {
         this.name = name;
         this.archive = archive;
-        if (archive.identification().get("flar_format") == null) {
+        if (archive.identification().get(Identification.FLAR_FORMAT) == null) {
             throw new CorruptArchiveException(name + ": not made by flar (no flar_format keyword): "
                     + "it can be listed with info and split, not deployed or verified");
         }

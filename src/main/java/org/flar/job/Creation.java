@@ -101,6 +101,13 @@ public final class Creation {
         return new CaptureIdentity(UnconfigPlan.of(root, choice), identity.scrub(), identity.saveTo(), spoolDir, progress);
     }
 
+    /** Captures into the file {@code archive}, written under a temporary name and renamed once complete. */
+    public CaptureResult writeFile(Path archive, Progress progress) throws IOException {
+        CaptureResult[] result = new CaptureResult[1];
+        ArchiveFiles.create(archive.toString(), (out, file) -> result[0] = write(out, file, archive, progress));
+        return result[0];
+    }
+
     /**
      * Captures into {@code out}.
      *

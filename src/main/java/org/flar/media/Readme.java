@@ -1,5 +1,7 @@
 package org.flar.media;
 
+import org.flar.format.Identification;
+
 /** README.TXT of a volume: for the person holding the disc, not for flar (which reads the catalog). */
 final class Readme {
     private Readme() {
@@ -11,10 +13,10 @@ final class Readme {
         b.append("flar recovery media: set ").append(c.setName()).append(", volume ").append(c.volume()).append(of)
                 .append("\r\n\r\n");
         b.append("Label ").append(c.label()).append(", set id ").append(c.setId()).append(".\r\n");
-        String name = c.identification().get("content_name");
+        String name = c.identification().get(Identification.CONTENT_NAME);
         if (name != null) {
-            b.append("Archive ").append(name).append(", created ").append(c.identification().getOrDefault("creation_date", "?"))
-                    .append(" (UTC) on ").append(c.identification().getOrDefault("creation_master", "?")).append(".\r\n");
+            b.append("Archive ").append(name).append(", created ").append(c.identification().getOrDefault(Identification.CREATION_DATE, "?"))
+                    .append(" (UTC) on ").append(c.identification().getOrDefault(Identification.CREATION_MASTER, "?")).append(".\r\n");
         }
         b.append("""
                 \r

@@ -1,12 +1,16 @@
 package org.flar.deploy.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.flar.job.Deployment;
+import org.flar.testing.Jobs;
 import org.flar.baseline.Differ;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
@@ -14,7 +18,6 @@ import org.flar.capture.CaptureResult;
 import org.flar.capture.ChangeListener;
 import org.flar.capture.Differential;
 import org.flar.capture.ExcludeRules;
-import org.flar.cli.Main;
 import org.flar.progress.Progress;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
@@ -43,11 +46,7 @@ class ChainTest {
         Files.createDirectories(master.resolve("var/old"));
         Files.writeString(master.resolve("var/old/data"), "old\n");
         full = work.resolve("full.flar");
-        assertThat(flar("create", "-q", "-n", "m0", "-R", master.toString(), full.toString())).isZero();
-    }
-
-    private static int flar(String... args) {
-        return Main.run(args);
+        Jobs.create(master, "m0", full);
     }
 
     private Path snapshot(String name) {
@@ -56,9 +55,9 @@ class ChainTest {
         return copy;
     }
 
-    private Path differential(String name, Path against) {
+    private Path differential(String name, Path against) throws IOException {
         Path out = work.resolve(name + ".flar");
-        assertThat(flar("create", "-q", "-n", name, "-R", master.toString(), "-A", against.toString(), out.toString())).isZero();
+        Jobs.differential(master, name, against, out);
         return out;
     }
 
@@ -79,21 +78,20 @@ class ChainTest {
         Path d2 = differential("d2", d1);
 
         Path wrong = work.resolve("wrong");
-        assertThat(flar("deploy", "-q", "-R", wrong.toString(), full.toString(), d2.toString(), d1.toString())).isEqualTo(6);
+        assertThatThrownBy(() -> Jobs.deploy(Deployment.onto(wrong), full, d2, d1)).isInstanceOf(DriftException.class);
         assertThat(wrong.resolve("etc")).as("nothing deployed").doesNotExist();
 
         Path target = work.resolve("target");
-        assertThat(flar("deploy", "-q", "-R", target.toString(), full.toString(), d1.toString())).isZero();
-        assertThat(flar("deploy", "-q", "-R", target.toString(), d1.toString())).as("d1 twice").isEqualTo(6);
-        assertThat(flar("deploy", "-q", "-R", target.toString(), d2.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target), full, d1);
+        assertThatThrownBy(() -> Jobs.deploy(Deployment.onto(target), d1)).as("d1 twice").isInstanceOf(DriftException.class);
+        Jobs.deploy(Deployment.onto(target), d2);
         strip(target);
         assertThat(IndependentComparison.differences(master, target)).isEmpty();
 
         Path fromDir = work.resolve("d2-from-dir.flar");
-        assertThat(flar("create", "-q", "-n", "d2dir", "-R", master.toString(), "-A", afterD1.toString(),
-                fromDir.toString())).isZero();
+        Jobs.differential(master, "d2dir", afterD1, fromDir);
         Path target2 = work.resolve("target2");
-        assertThat(flar("deploy", "-q", "-R", target2.toString(), full.toString(), d1.toString(), fromDir.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target2), full, d1, fromDir);
         strip(target2);
         assertThat(IndependentComparison.differences(master, target2)).isEmpty();
     }
@@ -126,9 +124,9 @@ class ChainTest {
         Tools.run(List.of("rm", "-rf", master.resolve("var/old").toString()), work);
         Path d = differential("d", full);
         Path target = work.resolve("target");
-        assertThat(flar("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target), full);
         Files.writeString(target.resolve("var/old/local-notes"), "mine\n");
-        assertThat(flar("deploy", "-q", "-R", target.toString(), d.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target), d);
         assertThat(target.resolve("var/old/data")).doesNotExist();
         assertThat(target.resolve("var/old/local-notes")).exists();
     }
@@ -138,14 +136,14 @@ class ChainTest {
         Files.delete(master.resolve("etc/keep"));
         Path d = differential("d", full);
         Path target = work.resolve("target");
-        assertThat(flar("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target), full);
         for (String deletions : List.of(".\n", "..\n", "../outside\n", "/etc/keep\n", "etc/app\n")) {
             Path bad = rewrite(d, deletions, true);
-            assertThat(flar("deploy", "-q", "-R", target.toString(), bad.toString())).as(deletions).isNotZero();
+            assertThatThrownBy(() -> Jobs.deploy(Deployment.onto(target), bad)).as(deletions).isInstanceOf(java.io.IOException.class);
             assertThat(target.resolve("etc/keep")).as(deletions).exists();
         }
         Path noBase = rewrite(d, "etc/keep\n", false);
-        assertThat(flar("deploy", "-q", "--no-master-check", "-R", target.toString(), noBase.toString())).isNotZero();
+        assertThatThrownBy(() -> Jobs.deploy(Deployment.onto(target).masterCheck(false), noBase)).isInstanceOf(java.io.IOException.class);
         assertThat(target.resolve("etc/keep")).exists();
     }
 

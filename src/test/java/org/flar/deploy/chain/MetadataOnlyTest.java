@@ -2,6 +2,7 @@ package org.flar.deploy.chain;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.flar.verify.Verifier;
+import org.flar.job.Deployment;
+import org.flar.testing.Jobs;
 import org.flar.baseline.Differ;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
@@ -16,7 +20,6 @@ import org.flar.capture.CaptureResult;
 import org.flar.capture.ChangeListener;
 import org.flar.capture.Differential;
 import org.flar.capture.ExcludeRules;
-import org.flar.cli.Main;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.FlashArchiveWriter;
@@ -63,7 +66,7 @@ class MetadataOnlyTest {
         Files.writeString(master.resolve("data/linked"), "two names\n");
         Files.createLink(master.resolve("data/linked2"), master.resolve("data/linked"));
         full = work.resolve("full.flar");
-        assertThat(Main.run("create", "-q", "-n", "m0", "-R", master.toString(), full.toString())).isZero();
+        Jobs.create(master, "m0", full);
         Tools.run(List.of("bash", "-euc", """
                 cd "$1"
                 chmod 600 etc/mode
@@ -74,8 +77,7 @@ class MetadataOnlyTest {
                 chmod 640 data/linked
                 """, "changes", master.toString()), work);
         diff = work.resolve("diff.flar");
-        assertThat(Main.run("create", "-q", "-n", "m1", "-R", master.toString(), "-A", full.toString(), diff.toString()))
-                .isZero();
+        Jobs.differential(master, "m1", full, diff);
     }
 
     @Test
@@ -94,10 +96,12 @@ class MetadataOnlyTest {
             assertThat(r.metadataOnly()).isEqualTo(CHANGED.size());
             assertThat(r.filesRead()).as("only the touched file is read, to compare its content").isEqualTo(1);
         }
-        assertThat(Main.run("verify", "-q", diff.toString())).isZero();
+        try (var in = Files.newInputStream(diff)) {
+            new Verifier(Progress.NONE).verify(in, diff.toString());
+        }
 
         Path target = work.resolve("target");
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString(), diff.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target), full, diff);
         // flar's state file is the clone's record, not part of the master.
         Tools.run(List.of("rm", "-rf", target.resolve("var").toString()), work);
         Tools.run(List.of("touch", "-h", "-r", master.toString(), target.toString()), work);
@@ -107,7 +111,7 @@ class MetadataOnlyTest {
     @Test
     void aCloneWhoseContentDriftedIsRefusedEvenWithoutTheMasterCheck() throws Exception {
         Path target = work.resolve("target");
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
+        Jobs.deploy(Deployment.onto(target), full);
         Files.writeString(target.resolve("etc/mode"), "etc/mode CONTENT\n");
         String ownerBefore = Files.getAttribute(target.resolve("etc/owner"), "unix:uid").toString();
         for (List<String> options : List.of(List.<String>of(), List.of("--no-master-check"))) {
@@ -148,8 +152,8 @@ class MetadataOnlyTest {
         assertThat(verify.exitCode()).isEqualTo(4);
         assertThat(verify.stderr()).contains("data/big").contains("other content than its base line");
         Path target = work.resolve("target");
-        assertThat(Main.run("deploy", "-q", "-R", target.toString(), full.toString())).isZero();
-        assertThat(Main.run("deploy", "-q", "--no-master-check", "-R", target.toString(), bad.toString())).isEqualTo(4);
+        Jobs.deploy(Deployment.onto(target), full);
+        assertThatThrownBy(() -> Jobs.deploy(Deployment.onto(target).masterCheck(false), bad)).isInstanceOf(org.flar.format.CorruptArchiveException.class);
         assertThat(Files.getAttribute(target.resolve("etc/mode"), "unix:mode")).as("nothing changed").isEqualTo(0100644);
     }
 }
