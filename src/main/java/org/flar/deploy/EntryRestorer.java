@@ -164,15 +164,7 @@ final class EntryRestorer {
 
     private void directory(Path dest, Entry e) throws IOException {
         if (!e.isRoot()) {
-            FileStat st = lstatOrNull(dest);
-            if (st != null && !st.isDirectory()) {
-                Files.delete(dest);
-                st = null;
-            }
-            if (st == null) {
-                Files.createDirectory(dest);
-                Posix.chmod(dest, 0700);
-            }
+            Placement.directory(dest);
         }
         directories.add(e);
     }
@@ -189,13 +181,5 @@ final class EntryRestorer {
 
     long devicesSkipped() {
         return devicesSkipped.get();
-    }
-
-    private static FileStat lstatOrNull(Path p) throws IOException {
-        try {
-            return Posix.lstat(p);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 }

@@ -70,6 +70,22 @@ public final class Placement {
         }
     }
 
+    /**
+     * Makes {@code dest} a directory (private, 0700, until its own metadata comes last): an
+     * existing one is kept as it is, anything else there is removed first.
+     */
+    public static void directory(Path dest) throws IOException {
+        FileStat st = lstatOrNull(dest);
+        if (st != null && !st.isDirectory()) {
+            Files.delete(dest);
+            st = null;
+        }
+        if (st == null) {
+            Files.createDirectory(dest);
+            Posix.chmod(dest, 0700);
+        }
+    }
+
     private boolean replace(Path tmp, Path dest, String what) throws IOException {
         try {
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);

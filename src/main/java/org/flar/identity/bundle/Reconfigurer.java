@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ public final class Reconfigurer {
                     if (!ManifestLine.format(e).equals(want)) {
                         throw IdentityBundle.corrupt(bundle.file(), e.path() + " changed since it was checked");
                     }
-                    directory(dest, e);
+                    Placement.directory(dest);
                     directories.add(e);
                 } else {
                     place(dest, e, want, r, metadata, bundle.file());
@@ -133,17 +132,6 @@ public final class Reconfigurer {
         }
     }
 
-    private static void directory(Path dest, Entry e) throws IOException {
-        FileStat st = lstatOrNull(dest);
-        if (st != null && !st.isDirectory()) {
-            Files.delete(dest);
-            st = null;
-        }
-        if (st == null) {
-            Files.createDirectory(dest);
-            Posix.chmod(dest, 0700);
-        }
-    }
 
     private static final Placement PLACEMENT = new Placement(Placement.DirectoryInTheWay.REMOVE_TREE);
 
@@ -168,13 +156,5 @@ public final class Reconfigurer {
                 throw new CorruptArchiveException(bundle + ": identity bundle: " + e.path() + " changed since it was checked");
             }
         }, tmp -> metadata.apply(tmp, e)); // the pax entry has the xattr values; the index line only their names and checksum
-    }
-
-    private static FileStat lstatOrNull(Path p) throws IOException {
-        try {
-            return Posix.lstat(p);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
     }
 }
