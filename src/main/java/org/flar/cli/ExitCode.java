@@ -61,8 +61,9 @@ final class ExitCode {
               1  failure: I/O error, missing file, permission denied
               2  usage error: bad option or argument, or a bad sysidcfg or profile file
               3  no JDK 25 found, or the build failed (the ./flar launcher)
-              4  the archive is damaged, truncated or unsafe, or a target path is a symlink where
-                 a directory must be; nothing unverified was put in place, nothing written through a link
+              4  the archive is damaged, truncated, unsafe, over a limit of the format, or needs a
+                 compression flar cannot read; or a target path is a symlink where a directory
+                 must be. Nothing unverified was put in place, nothing written through a link
               5  with --strict: a file changed while it was captured
               6  a differential was refused, nothing changed: the target drifted from the
                  archive's base, or the archives are out of order; or an identity
