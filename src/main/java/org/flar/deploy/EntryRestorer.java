@@ -163,8 +163,8 @@ final class EntryRestorer {
     }
 
     private void directory(Path dest, Entry e) throws IOException {
-        if (!e.isRoot()) {
-            Placement.directory(dest);
+        if (!e.isRoot() && Placement.directory(dest)) {
+            target.made(e.path());
         }
         directories.add(e);
     }

@@ -72,9 +72,10 @@ public final class Placement {
 
     /**
      * Makes {@code dest} a directory (private, 0700, until its own metadata comes last): an
-     * existing one is kept as it is, anything else there is removed first.
+     * existing one is kept as it is, anything else there is removed first. Returns whether it
+     * was made now.
      */
-    public static void directory(Path dest) throws IOException {
+    public static boolean directory(Path dest) throws IOException {
         FileStat st = lstatOrNull(dest);
         if (st != null && !st.isDirectory()) {
             Files.delete(dest);
@@ -83,7 +84,9 @@ public final class Placement {
         if (st == null) {
             Files.createDirectory(dest);
             Posix.chmod(dest, 0700);
+            return true;
         }
+        return false;
     }
 
     private boolean replace(Path tmp, Path dest, String what) throws IOException {

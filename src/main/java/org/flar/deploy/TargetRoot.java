@@ -93,6 +93,11 @@ public final class TargetRoot {
         checkedDirs.add(dir);
     }
 
+    /** A directory this deployment made (under a checked parent): nothing to check or clear in it. */
+    void made(String rel) {
+        checkedDirs.add(rel);
+    }
+
     /** Forget a directory that was replaced (its entry is not a directory any more). */
     void forget(String rel) {
         checkedDirs.remove(rel);
