@@ -8,11 +8,9 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +36,6 @@ import java.nio.file.Path;
 public final class Beneath implements AutoCloseable {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Cleaner CLEANER = Cleaner.create();
 
     private static final long SYS_OPENAT2 = 437; // x86_64 and asm-generic alike
@@ -92,7 +89,7 @@ public final class Beneath implements AutoCloseable {
             MemorySegment state = arena.allocate(CAPTURE);
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(real.toString()), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
             if (fd < 0) {
-                int errno = errno(state);
+                int errno = Posix.errno(state);
                 if (errno == ENOTDIR || errno == ELOOP) {
                     throw new UnsafePathException(root + ": not a directory");
                 }
@@ -100,7 +97,7 @@ public final class Beneath implements AutoCloseable {
             }
             return new Beneath(real, fd);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Posix.rethrow(t);
         }
     }
 
@@ -131,14 +128,14 @@ public final class Beneath implements AutoCloseable {
             MemorySegment state = arena.allocate(CAPTURE);
             int r = (int) FLOCK.invokeExact(state, fd, LOCK_EX | LOCK_NB);
             if (r != 0) {
-                int errno = errno(state);
+                int errno = Posix.errno(state);
                 if (errno == EWOULDBLOCK) {
                     throw new IOException(root + ": another flar deployment is writing it (locked)");
                 }
                 throw PosixException.of(errno, Posix.strerror(errno), "flock", root.toString(), null);
             }
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Posix.rethrow(t);
         }
     }
 
@@ -192,16 +189,12 @@ public final class Beneath implements AutoCloseable {
         Path p = root;
         for (String c : dir.split("/")) {
             p = p.resolve(c);
-            FileStat st;
-            try {
-                st = Posix.lstat(p);
-            } catch (NoSuchFileException missing) {
+            FileStat st = lstatOrNull(p);
+            if (st == null) {
                 Files.createDirectory(p);
                 Posix.chmod(p, mode);
                 made.add(p);
-                continue;
-            }
-            if (!st.isDirectory()) {
+            } else if (!st.isDirectory()) {
                 throw onTheWay(root.relativize(p).toString());
             }
         }
@@ -250,10 +243,8 @@ public final class Beneath implements AutoCloseable {
         Path p = root;
         for (String c : dir.split("/")) {
             p = p.resolve(c);
-            FileStat st;
-            try {
-                st = Posix.lstat(p);
-            } catch (NoSuchFileException missing) {
+            FileStat st = lstatOrNull(p);
+            if (st == null) {
                 return false;
             }
             if (!st.isDirectory()) {
@@ -282,12 +273,20 @@ public final class Beneath implements AutoCloseable {
             how.set(JAVA_LONG, 16, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
             long r = (long) SYSCALL.invokeExact(state, SYS_OPENAT2, fd, arena.allocateFrom(dir), how, 24L);
             if (r < 0) {
-                return errno(state);
+                return Posix.errno(state);
             }
             close((int) r);
             return 0;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Posix.rethrow(t);
+        }
+    }
+
+    private static FileStat lstatOrNull(Path p) throws IOException {
+        try {
+            return Posix.lstat(p);
+        } catch (NoSuchFileException missing) {
+            return null;
         }
     }
 
@@ -302,18 +301,5 @@ public final class Beneath implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    private static IOException rethrow(Throwable t) {
-        return switch (t) {
-            case IOException e -> e;
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new AssertionError(t);
-        };
     }
 }

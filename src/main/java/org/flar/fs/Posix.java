@@ -505,7 +505,7 @@ public final class Posix {
         return arena.allocateFrom(name);
     }
 
-    private static int errno(MemorySegment state) {
+    static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 
@@ -524,7 +524,7 @@ public final class Posix {
     }
 
     /** Downcalls never throw checked exceptions of their own: pass ours on, never wrap errors. */
-    private static IOException rethrow(Throwable t) {
+    static IOException rethrow(Throwable t) {
         return switch (t) {
             case IOException e -> e;
             case RuntimeException e -> throw e;

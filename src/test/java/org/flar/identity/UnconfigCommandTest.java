@@ -137,24 +137,11 @@ class UnconfigCommandTest {
     void aBundleWithAnEscapingPathIsRefused() throws Exception {
         Path root = linuxRoot("m1");
         Path bundle = dir.resolve("evil.identity");
-        byte[] index = "flar_identity=1\nbundle_id=x\narchive_id=\nprofile=linux\nos=linux\n".getBytes(UTF_8);
-        try (var file = Files.newOutputStream(bundle);
-             var out = Compression.ZSTD.compress(file, -1, 1);
-             var pax = new PaxWriter(out)) {
-            byte[] evil = "pwned\n".getBytes(UTF_8);
-            Entry e = Entry.builder("etc/../../escaped", EntryType.FILE)
-                    .mode(0644).size(evil.length).build();
-            pax.write(e, new ByteArrayInputStream(evil));
-            // The manifest syntax cannot even say such a name: the index names a harmless one.
-            String line = ManifestLine.format(Entry.builder("etc/escaped",
-                    EntryType.FILE).mode(0644).size(evil.length).sha256(ContentDigest.of(evil)).build());
-            String text = new String(index, UTF_8) + "entry=" + line + "\n";
-            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(UTF_8)));
-            byte[] full = (text + "bundle_sha256=" + sum + "\n").getBytes(UTF_8);
-            pax.write(Entry.builder(".flar-identity", EntryType.FILE).mode(0600)
-                    .size(full.length).build(), new ByteArrayInputStream(full));
-        }
+        byte[] evil = "pwned\n".getBytes(UTF_8);
+        // The manifest syntax cannot even say such a name: the index names a harmless one.
+        forgedBundle(bundle, Entry.builder("etc/../../escaped", EntryType.FILE).mode(0644).size(evil.length).build(), evil,
+                ManifestLine.format(Entry.builder("etc/escaped", EntryType.FILE).mode(0644).size(evil.length)
+                        .sha256(ContentDigest.of(evil)).build()));
         String before = listing(root);
         Cli r = Cli.run("reconfig", "--force", "-R", root.toString(), bundle.toString());
         assertThat(r.code()).as(r.describe()).isEqualTo(4);
@@ -169,25 +156,28 @@ class UnconfigCommandTest {
     void aBundleWithAHardlinkIsRefused(String target) throws Exception {
         Path root = linuxRoot("m1");
         Path bundle = dir.resolve("hardlink.identity");
-        byte[] index = "flar_identity=1\nbundle_id=x\narchive_id=\nprofile=linux\nos=linux\n".getBytes(UTF_8);
-        try (var file = Files.newOutputStream(bundle);
-             var out = Compression.ZSTD.compress(file, -1, 1);
-             var pax = new PaxWriter(out)) {
-            Entry link = Entry.builder("etc/shadow", EntryType.HARDLINK).mode(0644).linkTarget(target).build();
-            pax.write(link, null);
-            // Written by hand: ManifestLine.format refuses a link to a name after its own.
-            String text = new String(index, UTF_8) + "entry=etc/shadow type=hardlink mode=0644 uid=0 gid=0 mtime=0.000000000 link="
-                    + target + "\n";
-            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
-            byte[] full = (text + "bundle_sha256=" + sum + "\n").getBytes(UTF_8);
-            pax.write(Entry.builder(".flar-identity", EntryType.FILE).mode(0600)
-                    .size(full.length).build(), new ByteArrayInputStream(full));
-        }
+        // The index line by hand: ManifestLine.format refuses a link to a name after its own.
+        forgedBundle(bundle, Entry.builder("etc/shadow", EntryType.HARDLINK).mode(0644).linkTarget(target).build(), null,
+                "etc/shadow type=hardlink mode=0644 uid=0 gid=0 mtime=0.000000000 link=" + target);
         String before = listing(root);
         Cli r = Cli.run("reconfig", "--force", "-R", root.toString(), bundle.toString());
         assertThat(r.code()).as(r.describe()).isEqualTo(4);
         assertThat(r.errLines()).singleElement().asString().startsWith("flar: " + bundle).contains("hardlink");
         assertThat(listing(root)).isEqualTo(before);
+    }
+
+    /** A bundle holding {@code entry} whose index, with its checksum right, says {@code indexLine} of it. */
+    private static void forgedBundle(Path bundle, Entry entry, byte[] content, String indexLine) throws Exception {
+        try (var file = Files.newOutputStream(bundle);
+             var out = Compression.ZSTD.compress(file, -1, 1);
+             var pax = new PaxWriter(out)) {
+            pax.write(entry, content == null ? null : new ByteArrayInputStream(content));
+            String text = "flar_identity=1\nbundle_id=x\narchive_id=\nprofile=linux\nos=linux\nentry=" + indexLine + "\n";
+            String sum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(UTF_8)));
+            byte[] index = (text + "bundle_sha256=" + sum + "\n").getBytes(UTF_8);
+            pax.write(Entry.builder(".flar-identity", EntryType.FILE).mode(0600).size(index.length).build(),
+                    new ByteArrayInputStream(index));
+        }
     }
 
     @Test
