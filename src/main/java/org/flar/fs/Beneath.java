@@ -15,6 +15,8 @@ import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A directory tree that a step writes into (a deployment's target, a root to unconfigure), and
@@ -180,9 +182,9 @@ public final class Beneath implements AutoCloseable {
      * {@code mode} (then exact, whatever the umask); an existing one must be a real directory.
      * Returns the paths made, so the caller can give them an owner.
      */
-    public java.util.List<Path> makeDirectories(String dir, int mode) throws IOException {
+    public List<Path> makeDirectories(String dir, int mode) throws IOException {
         checkName(dir);
-        java.util.List<Path> made = new java.util.ArrayList<>();
+        List<Path> made = new ArrayList<>();
         if (dir.equals(".")) {
             return made;
         }

@@ -2,28 +2,30 @@ package org.flar.deploy.chain;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import org.flar.entry.EntryType;
+import org.flar.format.ArchivePaths;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
 import org.flar.format.StateId;
 import org.flar.format.UnsafeArchiveException;
 import org.flar.fs.Beneath;
-import org.flar.fs.TempNames;
-import org.flar.fs.UnsafePathException;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.fs.TempNames;
+import org.flar.fs.UnsafePathException;
 
 /**
  * What a deployed root remembers of the archive it was made from, as Solaris' /etc/flash/master
@@ -73,7 +75,8 @@ public final class StateFile {
         Map<String, EntryType> inArchive = new HashMap<>();
         String section = StateId.stateSection(archive);
         try (ManifestReader state = new ManifestReader(archive.sectionStream(section), archive.name(), -1)) {
-            for (ManifestEntry e; (e = state.next()) != null; ) {
+            // In manifest order the way's paths come before anything that sorts after the file itself.
+            for (ManifestEntry e; (e = state.next()) != null && ArchivePaths.compare(e.path(), PATH) <= 0; ) {
                 if (WAY.contains(e.path())) {
                     inArchive.put(e.path(), e.entry().type());
                 }
