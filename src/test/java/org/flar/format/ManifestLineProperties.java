@@ -141,7 +141,7 @@ class ManifestLineProperties {
         Arbitrary<String> sha = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).injectNull(0.3);
         return Combinators.combine(path, type, mode, id, id, owner, owner, mtime)
                 .as((p, t, m, u, g, un, gn, mt) -> Entry.builder(p, t).mode(m).owner(u, g).names(un, gn).mtimeNanos(mt))
-                .flatMap(b -> Combinators.combine(Arbitraries.longs().between(0, Long.MAX_VALUE), sha, name,
+                .flatMap(b -> Combinators.combine(Arbitraries.longs().between(0, FlashArchive.MAX_FILE_SIZE), sha, name,
                         Arbitraries.integers(), Arbitraries.integers(), xattrs)
                         .as((size, digest, target, maj, min, xs) -> complete(b.build(), size, digest, target, maj, min, xs)));
     }
