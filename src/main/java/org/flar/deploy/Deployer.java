@@ -23,18 +23,19 @@ public final class Deployer {
 
     /**
      * Runs once the archive's text sections were read and checked, before any entry is restored:
-     * a differential checks the target and applies its deletions here.
+     * a differential checks the target and applies its deletions here. {@code target} is the
+     * deployment's own, opened and locked: every step writes through it.
      */
     public interface BeforeEntries {
-        void prepare(FlashArchiveReader archive) throws IOException;
+        void prepare(FlashArchiveReader archive, Beneath target) throws IOException;
 
         /** After every entry and directory was restored, before the archive is closed. */
-        default void finish(FlashArchiveReader archive) throws IOException {
+        default void finish(FlashArchiveReader archive, Beneath target) throws IOException {
         }
     }
 
     public DeployResult deploy(InputStream in, String archiveName) throws IOException {
-        return deploy(in, archiveName, archive -> { });
+        return deploy(in, archiveName, (archive, target) -> { });
     }
 
     public DeployResult deploy(InputStream in, String archiveName, BeforeEntries before) throws IOException {
@@ -42,7 +43,7 @@ public final class Deployer {
              CheckedArchive archive = CheckedArchive.open(in, archiveName);
              ParallelWrites writes = new ParallelWrites()) {
             root.lockExclusively();
-            before.prepare(archive.archive());
+            before.prepare(archive.archive(), root);
             long total = parse(archive.identification().get(Identification.FILES_UNARCHIVED_SIZE));
             progress.phase("deploy", total);
             Metadata metadata = new Metadata(progress);
@@ -64,7 +65,7 @@ public final class Deployer {
                 progress.warning(root.root() + ": removed " + targetRoot.leftoversRemoved()
                         + " temporary file(s) an interrupted deployment had left");
             }
-            before.finish(archive.archive());
+            before.finish(archive.archive(), root);
             metadata.report();
             return new DeployResult(archive.entries(), bytes, restorer.devicesSkipped());
         }

@@ -13,12 +13,10 @@ import org.flar.progress.Progress;
  * same order of steps ({@link Metadata}); the caller has checked the file's content.
  */
 public final class ExistingFiles {
-    private final Beneath root;
     private final TargetRoot target;
     private final Metadata metadata;
 
-    public ExistingFiles(Path target, String archiveName, Progress progress) throws IOException {
-        this.root = Beneath.open(target);
+    public ExistingFiles(Beneath root, String archiveName, Progress progress) throws IOException {
         this.target = new TargetRoot(root, archiveName);
         this.metadata = new Metadata(progress);
     }
@@ -32,9 +30,8 @@ public final class ExistingFiles {
         metadata.apply(p, e);
     }
 
-    /** One warning for what could not be applied (owners, without root); gives the root back. */
+    /** One warning for what could not be applied (owners, without root). */
     public void report() {
         metadata.report();
-        root.close();
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import org.flar.deploy.Deployer;
-import org.flar.format.FlashArchive;
+import org.flar.fs.Beneath;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.identity.bundle.ForeignBundleException;
@@ -136,12 +136,12 @@ public final class CloneStep implements AutoCloseable {
     public Deployer.BeforeEntries sections() {
         return new Deployer.BeforeEntries() {
             @Override
-            public void prepare(FlashArchiveReader archive) throws IOException {
+            public void prepare(FlashArchiveReader archive, Beneath root) throws IOException {
                 seen(archive);
             }
 
             @Override
-            public void finish(FlashArchiveReader archive) throws IOException {
+            public void finish(FlashArchiveReader archive, Beneath root) throws IOException {
                 if (keeper != null) {
                     keeper.after();
                     keptByDifferentials += keeper.kept();

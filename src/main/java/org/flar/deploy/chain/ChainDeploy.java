@@ -14,6 +14,7 @@ import org.flar.deploy.Deployer;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.format.StateId;
+import org.flar.fs.Beneath;
 import org.flar.progress.Progress;
 
 /**
@@ -28,7 +29,7 @@ public final class ChainDeploy {
     private final boolean masterCheck;
     private final Progress progress;
     private boolean recordState = true;
-    private Deployer.BeforeEntries also = archive -> { };
+    private Deployer.BeforeEntries also = (archive, root) -> { };
     private Predicate<String> leftToClone = path -> false;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
@@ -77,37 +78,33 @@ public final class ChainDeploy {
     }
 
     public DeployResult deploy(InputStream in, String name) throws IOException {
-        Identification[] id = new Identification[1];
-        String[] state = new String[1];
-        DifferentialDeploy diff = new DifferentialDeploy(target, masterCheck, progress).leaveToClone(leftToClone);
-        DeployResult r = new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
+        DifferentialDeploy diff = new DifferentialDeploy(masterCheck, progress).leaveToClone(leftToClone);
+        return new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
             @Override
-            public void prepare(FlashArchiveReader archive) throws IOException {
-                id[0] = archive.identification();
-                state[0] = archive.preflight().stateId();
+            public void prepare(FlashArchiveReader archive, Beneath root) throws IOException {
                 if (recordState) {
-                    StateFile.checkWritable(archive, target);
+                    StateFile.checkWritable(archive, root);
                 }
-                also.prepare(archive);
-                diff.prepare(archive);
+                also.prepare(archive, root);
+                diff.prepare(archive, root);
             }
 
             @Override
-            public void finish(FlashArchiveReader archive) throws IOException {
-                diff.finish(archive);
-                also.finish(archive);
+            public void finish(FlashArchiveReader archive, Beneath root) throws IOException {
+                diff.finish(archive, root);
+                also.finish(archive, root);
+                if (recordState) {
+                    // Still under the deployment's lock, through its root.
+                    Identification id = archive.identification();
+                    Map<String, String> record = new LinkedHashMap<>();
+                    record.put(Identification.STATE_SHA256, archive.preflight().stateId());
+                    record.put(Identification.CONTENT_NAME, id.get(Identification.CONTENT_NAME));
+                    record.put(Identification.ARCHIVE_ID, id.get(Identification.ARCHIVE_ID));
+                    record.put(Identification.TYPE, id.get(Identification.TYPE));
+                    StateFile.write(root, record);
+                }
             }
         });
-        if (!recordState) {
-            return r;
-        }
-        Map<String, String> record = new LinkedHashMap<>();
-        record.put(Identification.STATE_SHA256, state[0]);
-        record.put(Identification.CONTENT_NAME, id[0].get(Identification.CONTENT_NAME));
-        record.put(Identification.ARCHIVE_ID, id[0].get(Identification.ARCHIVE_ID));
-        record.put(Identification.TYPE, id[0].get(Identification.TYPE));
-        StateFile.write(target, record);
-        return r;
     }
 
     private void checkOrder(List<Path> archives) throws IOException {

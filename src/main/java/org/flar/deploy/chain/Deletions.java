@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.flar.fs.Beneath;
@@ -25,38 +24,33 @@ final class Deletions {
     }
 
     /** Refuses, with nothing changed, when a deletion's way goes through a symlink or a file of the target. */
-    void checkTarget(Path target, String archiveName) throws IOException {
+    void checkTarget(Beneath root, String archiveName) throws IOException {
         List<String> unsafe = new ArrayList<>();
-        try (Beneath root = Beneath.open(target)) {
-            for (String rel : paths) {
-                try {
-                    root.resolve(rel);
-                } catch (UnsafePathException e) {
-                    unsafe.add(rel);
-                }
+        for (String rel : paths) {
+            try {
+                root.resolve(rel);
+            } catch (UnsafePathException e) {
+                unsafe.add(rel);
             }
         }
         if (!unsafe.isEmpty()) {
-            throw new DriftException(archiveName + ": " + target + ": a symlink or a file where the master had a directory,"
+            throw new DriftException(archiveName + ": " + root.root() + ": a symlink or a file where the master had a directory,"
                     + " on the way to " + unsafe.size() + " deletion(s); nothing was changed: " + Drift.describe(unsafe));
         }
     }
 
     /** Returns the number of entries removed. */
-    long apply(Path target, Progress progress) throws IOException {
+    long apply(Beneath root, Progress progress) throws IOException {
         long removed = 0;
-        try (Beneath root = Beneath.open(target)) {
-            for (int i = paths.size() - 1; i >= 0; i--) {
-                String rel = paths.get(i);
-                Path p = root.resolve(rel);
-                try {
-                    Files.delete(p);
-                    removed++;
-                } catch (NoSuchFileException gone) {
-                    // Already gone: only reachable with --no-master-check, which said not to mind.
-                } catch (DirectoryNotEmptyException kept) {
-                    progress.warning(rel + ": directory kept: it holds files the master never had");
-                }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            String rel = paths.get(i);
+            try {
+                Files.delete(root.resolve(rel));
+                removed++;
+            } catch (NoSuchFileException gone) {
+                // Already gone: only reachable with --no-master-check, which said not to mind.
+            } catch (DirectoryNotEmptyException kept) {
+                progress.warning(rel + ": directory kept: it holds files the master never had");
             }
         }
         return removed;

@@ -2,7 +2,6 @@ package org.flar.deploy.chain;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.flar.deploy.Deployer;
 import org.flar.entry.EntryType;
-import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
@@ -30,14 +28,12 @@ import org.flar.progress.Progress;
  * through.
  */
 final class DifferentialDeploy implements Deployer.BeforeEntries {
-    private final Path target;
     private final boolean masterCheck;
     private final Progress progress;
     private List<String> deleted = List.of();
     private Predicate<String> leftToClone = path -> false;
 
-    DifferentialDeploy(Path target, boolean masterCheck, Progress progress) {
-        this.target = target;
+    DifferentialDeploy(boolean masterCheck, Progress progress) {
         this.masterCheck = masterCheck;
         this.progress = progress;
     }
@@ -49,7 +45,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
     }
 
     @Override
-    public void prepare(FlashArchiveReader archive) throws IOException {
+    public void prepare(FlashArchiveReader archive, Beneath target) throws IOException {
         Preflight facts = archive.preflight();
         if (!facts.differential()) {
             return;
@@ -57,7 +53,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         Identification id = archive.identification();
         String name = archive.name();
         if (masterCheck) {
-            checkRecordedState(id, name);
+            checkRecordedState(id, name, target);
         }
         // Refused even with --no-master-check: the differential does not carry their content.
         MetadataOnly.checkTarget(archive, target);
@@ -71,7 +67,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
                         + "clone's own, not drift: " + Drift.describe(left));
             }
             if (!drifted.isEmpty()) {
-                throw new DriftException(name + ": " + target + " drifted from the base in " + drifted.size()
+                throw new DriftException(name + ": " + target.root() + " drifted from the base in " + drifted.size()
                         + " entr" + (drifted.size() == 1 ? "y" : "ies") + "; nothing was changed (--no-master-check"
                         + " applies it anyway): " + Drift.describe(drifted));
             }
@@ -87,7 +83,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
      * state section, which has every directory of the resulting state.
      */
     @Override
-    public void finish(FlashArchiveReader archive) throws IOException {
+    public void finish(FlashArchiveReader archive, Beneath root) throws IOException {
         if (!archive.preflight().differential()) {
             return;
         }
@@ -103,8 +99,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
             }
         }
         try (InputStream in = archive.sectionStream(FlashArchive.STATE);
-             ManifestReader state = new ManifestReader(in, archive.name() + " (state)", -1);
-             Beneath root = Beneath.open(target)) {
+             ManifestReader state = new ManifestReader(in, archive.name() + " (state)", -1)) {
             for (ManifestEntry e; (e = state.next()) != null && !parents.isEmpty(); ) {
                 if (parents.remove(e.path()) && e.entry().type() == EntryType.DIRECTORY && root.isDirectory(e.path())) {
                     Posix.setTimes(root.resolve(e.path()), e.entry().mtimeNanos(), e.entry().mtimeNanos());
@@ -118,7 +113,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         return slash < 0 ? "." : path.substring(0, slash);
     }
 
-    private void checkRecordedState(Identification id, String name) throws IOException {
+    private void checkRecordedState(Identification id, String name, Beneath target) throws IOException {
         String expected = id.get(Identification.BASE_STATE_SHA256);
         if (expected == null) {
             progress.warning(name + ": made against a directory (" + id.get(Identification.BASE_CONTENT_NAME)
@@ -129,7 +124,7 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
         String found = recorded.get(Identification.STATE_SHA256);
         if (!expected.equals(found)) {
             throw new DriftException(name + ": wrong base: the differential applies to state " + expected + " ("
-                    + id.get(Identification.BASE_CONTENT_NAME) + ") but " + target + " is "
+                    + id.get(Identification.BASE_CONTENT_NAME) + ") but " + target.root() + " is "
                     + (found == null ? "not a flar deployment (no " + StateFile.PATH + ")"
                     : "in state " + found + " (" + recorded.getOrDefault(Identification.CONTENT_NAME, "?") + ")")
                     + "; nothing was changed");

@@ -33,7 +33,7 @@ final class Drift {
     }
 
     /** The drifted entries, each "path (what differs)"; empty when the target matches the base. */
-    static List<String> find(FlashArchiveReader archive, Path target) throws IOException {
+    static List<String> find(FlashArchiveReader archive, Beneath target) throws IOException {
         return find(archive, target, path -> false, new ArrayList<>());
     }
 
@@ -42,14 +42,13 @@ final class Drift {
      * clone's identity files, which differ from the master's by design) are not drift: those
      * that differ go to {@code left} instead.
      */
-    static List<String> find(FlashArchiveReader archive, Path target, Predicate<String> leftToClone,
+    static List<String> find(FlashArchiveReader archive, Beneath target, Predicate<String> leftToClone,
             List<String> left) throws IOException {
         List<String> drifted = new ArrayList<>();
         try (InputStream in = archive.sectionStream(FlashArchive.BASE);
-             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1);
-             Beneath root = Beneath.open(target)) {
+             ManifestReader base = new ManifestReader(in, archive.name() + " (base)", -1)) {
             for (ManifestEntry m; (m = base.next()) != null; ) {
-                String what = differs(m, root);
+                String what = differs(m, target);
                 if (what != null) {
                     (leftToClone.test(m.path()) ? left : drifted).add(m.path() + " (" + what + ")");
                 }

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.flar.entry.ContentDigest;
 import org.flar.deploy.ExistingFiles;
 import org.flar.entry.Entry;
-import org.flar.format.ArchivePaths;
-import org.flar.format.CorruptArchiveException;
 import org.flar.format.FlashArchiveReader;
 import org.flar.format.MetadataSection;
 import org.flar.fs.FileStat;
@@ -33,10 +30,9 @@ final class MetadataOnly {
      * Checks that every metadata-only file on the target still holds the base's content and lies
      * below no symlink: refused otherwise, nothing changed.
      */
-    static void checkTarget(FlashArchiveReader archive, Path target) throws IOException {
+    static void checkTarget(FlashArchiveReader archive, Beneath root) throws IOException {
         List<String> drifted = new ArrayList<>();
-        try (MetadataSection meta = MetadataSection.open(archive);
-             Beneath root = Beneath.open(target)) {
+        try (MetadataSection meta = MetadataSection.open(archive)) {
             for (Entry e; (e = meta.next()) != null; ) {
                 String what = differs(root, e);
                 if (what != null) {
@@ -45,7 +41,7 @@ final class MetadataOnly {
             }
         }
         if (!drifted.isEmpty()) {
-            throw new DriftException(archive.name() + ": " + target + ": " + drifted.size() + " file"
+            throw new DriftException(archive.name() + ": " + root.root() + ": " + drifted.size() + " file"
                     + (drifted.size() == 1 ? "" : "s") + " whose metadata alone changed on the master cannot be"
                     + " updated in place (the differential does not carry their content); nothing was changed: "
                     + Drift.describe(drifted));
@@ -77,8 +73,8 @@ final class MetadataOnly {
     }
 
     /** Gives every metadata-only file its new metadata; returns how many. */
-    static long apply(FlashArchiveReader archive, Path target, Progress progress) throws IOException {
-        ExistingFiles files = new ExistingFiles(target, archive.name(), progress);
+    static long apply(FlashArchiveReader archive, Beneath root, Progress progress) throws IOException {
+        ExistingFiles files = new ExistingFiles(root, archive.name(), progress);
         long n = 0;
         try (MetadataSection meta = MetadataSection.open(archive)) {
             for (Entry e; (e = meta.next()) != null; n++) {

@@ -42,13 +42,20 @@ public final class StateFile {
     private StateFile() {
     }
 
-    /** The recorded keywords, or an empty map when the target has no state file. */
+    /** The recorded keywords, or an empty map when the target (or its state file) does not exist. */
     public static Map<String, String> read(Path target) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            return out;
+            return new LinkedHashMap<>();
         }
         try (Beneath root = Beneath.open(target)) {
+            return read(root);
+        }
+    }
+
+    /** The recorded keywords, or an empty map when the target has no state file. */
+    static Map<String, String> read(Beneath root) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
             Path file = root.resolve(PATH);
             if (!(statOrNull(file) instanceof FileStat st) || !st.isRegular()) {
                 return out;
@@ -71,7 +78,7 @@ public final class StateFile {
      * the wrong type in the state the archive leaves or, where the archive has no line for it, in
      * the target.
      */
-    static void checkWritable(FlashArchiveReader archive, Path target) throws IOException {
+    static void checkWritable(FlashArchiveReader archive, Beneath root) throws IOException {
         Map<String, EntryType> inArchive = new HashMap<>();
         String section = StateId.stateSection(archive);
         try (ManifestReader state = new ManifestReader(archive.sectionStream(section), archive.name(), -1)) {
@@ -82,54 +89,50 @@ public final class StateFile {
                 }
             }
         }
-        try (Beneath root = Beneath.openCreating(target)) {
-            for (String p : WAY) {
-                EntryType want = p.equals(PATH) ? EntryType.FILE : EntryType.DIRECTORY;
-                EntryType type = inArchive.get(p);
-                if (type != null && type != want) {
-                    throw new UnsafeArchiveException(archive.name() + ": '" + p + "' is a " + type.keyword()
-                            + " where flar keeps the target's state (a " + want.keyword() + "); deploy with --no-state");
-                }
-                if (type == null) {
-                    FileStat st = statOrNull(root.resolve(p));
-                    if (st != null && (st.isSymlink() || st.isDirectory() != (want == EntryType.DIRECTORY))) {
-                        throw new UnsafePathException(root.root().resolve(p) + ": not a " + (want == EntryType.FILE ? "regular file" : "directory")
-                                + " where flar keeps the target's state; nothing was changed (deploy with --no-state)");
-                    }
+        for (String p : WAY) {
+            EntryType want = p.equals(PATH) ? EntryType.FILE : EntryType.DIRECTORY;
+            EntryType type = inArchive.get(p);
+            if (type != null && type != want) {
+                throw new UnsafeArchiveException(archive.name() + ": '" + p + "' is a " + type.keyword()
+                        + " where flar keeps the target's state (a " + want.keyword() + "); deploy with --no-state");
+            }
+            if (type == null) {
+                FileStat st = statOrNull(root.resolve(p));
+                if (st != null && (st.isSymlink() || st.isDirectory() != (want == EntryType.DIRECTORY))) {
+                    throw new UnsafePathException(root.root().resolve(p) + ": not a " + (want == EntryType.FILE ? "regular file" : "directory")
+                            + " where flar keeps the target's state; nothing was changed (deploy with --no-state)");
                 }
             }
         }
     }
 
-    public static void write(Path target, Map<String, String> keywords) throws IOException {
-        try (Beneath root = Beneath.open(target)) {
-            // The deepest directory that exists already is the one whose mtime this write changes.
-            String changed = "var/lib";
-            while (!changed.equals(".") && !root.isDirectory(changed)) {
-                changed = changed.contains("/") ? changed.substring(0, changed.lastIndexOf('/')) : ".";
-            }
-            FileStat before = Posix.lstat(root.resolve(changed));
-            for (String dir : WAY.subList(0, 3)) {
-                Path d = root.resolve(dir);
-                if (statOrNull(d) == null) {
-                    Files.createDirectory(d);
-                }
-            }
-            Path file = root.resolve(PATH);
-            if (statOrNull(file) instanceof FileStat st && !st.isRegular()) {
-                throw new UnsafePathException(file + ": not a regular file where flar keeps the target's state");
-            }
-            StringBuilder b = new StringBuilder();
-            keywords.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
-            Path tmp = TempNames.beside(file);
-            try {
-                Files.writeString(tmp, b, UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            Posix.setTimes(root.resolve(changed), before.mtimeNanos(), before.mtimeNanos());
+    static void write(Beneath root, Map<String, String> keywords) throws IOException {
+        // The deepest directory that exists already is the one whose mtime this write changes.
+        String changed = "var/lib";
+        while (!changed.equals(".") && !root.isDirectory(changed)) {
+            changed = changed.contains("/") ? changed.substring(0, changed.lastIndexOf('/')) : ".";
         }
+        FileStat before = Posix.lstat(root.resolve(changed));
+        for (String dir : WAY.subList(0, 3)) {
+            Path d = root.resolve(dir);
+            if (statOrNull(d) == null) {
+                Files.createDirectory(d);
+            }
+        }
+        Path file = root.resolve(PATH);
+        if (statOrNull(file) instanceof FileStat st && !st.isRegular()) {
+            throw new UnsafePathException(file + ": not a regular file where flar keeps the target's state");
+        }
+        StringBuilder b = new StringBuilder();
+        keywords.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        Path tmp = TempNames.beside(file);
+        try {
+            Files.writeString(tmp, b, UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        Posix.setTimes(root.resolve(changed), before.mtimeNanos(), before.mtimeNanos());
     }
 
     private static FileStat statOrNull(Path p) throws IOException {
