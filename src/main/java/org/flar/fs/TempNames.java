@@ -28,7 +28,7 @@ public final class TempNames {
         return dest.resolveSibling(PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
     }
 
-    public static boolean isTemporary(String name) {
+    private static boolean isTemporary(String name) {
         return LEFTOVER.matcher(name).matches();
     }
 

@@ -63,7 +63,7 @@ public final class ChainDeploy {
         return this;
     }
 
-    /** A file path, or "-" for standard input (then the only archive: it cannot be read twice). */
+    /** Archive files in order; each is read twice, the chain's order checked from all their text sections first. */
     public List<DeployResult> deploy(List<Path> archives) throws IOException {
         if (masterCheck) {
             checkOrder(archives);

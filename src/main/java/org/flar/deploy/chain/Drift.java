@@ -32,13 +32,9 @@ final class Drift {
     private Drift() {
     }
 
-    /** The drifted entries, each "path (what differs)"; empty when the target matches the base. */
-    static List<String> find(FlashArchiveReader archive, Beneath target) throws IOException {
-        return find(archive, target, path -> false, new ArrayList<>());
-    }
-
     /**
-     * As {@link #find(FlashArchiveReader, Path)}, but entries {@code leftToClone} accepts (a
+     * The drifted entries, each "path (what differs)"; empty when the target matches the base.
+     * Entries {@code leftToClone} accepts (a
      * clone's identity files, which differ from the master's by design) are not drift: those
      * that differ go to {@code left} instead.
      */
