@@ -31,6 +31,12 @@ final class ExitCode {
      * or an identity bundle that belongs to another archive or root.
      */
     static final int DRIFTED = 6;
+    /**
+     * A disk layout cannot be recreated (a bad layout section, a disk missing, too small or
+     * ambiguous, no LUKS key): nothing was written; or a recovery step failed, and the message
+     * says what was done.
+     */
+    static final int LAYOUT = 7;
 
     private ExitCode() {
     }
@@ -41,6 +47,9 @@ final class ExitCode {
         }
         if (e instanceof FileChangedException) {
             return CHANGED;
+        }
+        if (e instanceof org.flar.layout.LayoutException) {
+            return LAYOUT;
         }
         if (e instanceof DriftException || e instanceof ForeignBundleException) {
             return DRIFTED;
@@ -67,5 +76,8 @@ final class ExitCode {
               5  with --strict: a file changed while it was captured
               6  a differential was refused, nothing changed: the target drifted from the
                  archive's base, or the archives are out of order; or an identity
-                 bundle belongs to another archive or root""";
+                 bundle belongs to another archive or root
+              7  a disk layout cannot be recreated, nothing written: a bad layout, a disk
+                 missing, too small, ambiguous or holding the media, no LUKS key; or a
+                 recovery step failed (the message says what was done and what was not)""";
 }

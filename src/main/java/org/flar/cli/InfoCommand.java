@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
+import org.flar.layout.Layout;
+import org.flar.layout.LayoutJson;
+import org.flar.layout.LayoutTree;
 import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
@@ -24,10 +28,14 @@ import picocli.CommandLine.Parameters;
                     + "text sections, never the payload, so it is quick on any size of archive; it also reads "
                     + "Solaris flash archives."},
         footer = {"", "Examples:", "  flar info web01.flar", "  flar info -k content_name web01.flar",
-            "  flar info --json -l web01.flar | jq '.entries | length'", ExitCode.HELP})
+            "  flar info --json -l web01.flar | jq '.entries | length'", "  flar info --layout web01.flar", ExitCode.HELP})
 final class InfoCommand implements Callable<Integer> {
     @Option(names = {"-l", "--list"}, description = "List the entries from the manifest.")
     boolean list;
+
+    @Option(names = "--layout", description = "Show the disk layout recorded at capture as a tree, like lsblk "
+            + "(with --json: the layout section itself, docs/layout.md).")
+    boolean layout;
 
     @Option(names = {"-k", "--keyword"}, paramLabel = "KEYWORD", description = "Print only this keyword's value.")
     String keyword;
@@ -43,6 +51,9 @@ final class InfoCommand implements Callable<Integer> {
         try (InputStream in = ArchiveFiles.open(archive);
              FlashArchiveReader reader = FlashArchiveReader.open(in, ArchiveFiles.displayName(archive))) {
             Identification id = reader.identification();
+            if (layout) {
+                return showLayout(reader);
+            }
             if (keyword != null) {
                 String v = id.get(keyword);
                 if (v == null) {
@@ -85,6 +96,20 @@ final class InfoCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        return ExitCode.OK;
+    }
+
+    private int showLayout(FlashArchiveReader reader) throws IOException {
+        if (!reader.hasSection(FlashArchive.LAYOUT)) {
+            throw new IllegalArgumentException(reader.name() + ": no layout section (one is recorded when a running system "
+                    + "is captured, or with --layout-from)");
+        }
+        Layout l = LayoutJson.read(reader.section(FlashArchive.LAYOUT), reader.name() + ": layout section");
+        if (common.json) {
+            common.out().print(new String(LayoutJson.write(l), java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            LayoutTree.lines(l).forEach(line -> common.out().println(Show.text(line)));
         }
         return ExitCode.OK;
     }

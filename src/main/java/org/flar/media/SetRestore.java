@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.flar.deploy.DeployResult;
 import org.flar.deploy.chain.ChainDeploy;
+import org.flar.format.FlashArchiveReader;
 import org.flar.progress.Progress;
 import org.flar.verify.Verifier;
 
@@ -42,6 +43,19 @@ public final class SetRestore {
                     .deploy(new BufferedInputStream(in, 1 << 20), "volume set " + set.setName());
             in.drain();
             return r;
+        }
+    }
+
+    /**
+     * A text section of the set's archive (its layout, for a recovery), or null when it has none:
+     * read from the first volume(s) only as far as the payload's start.
+     */
+    public byte[] section(String name) throws IOException {
+        Catalog set = set();
+        try (SetStream in = new SetStream(source, set);
+                FlashArchiveReader reader = FlashArchiveReader.open(new BufferedInputStream(in, 1 << 16),
+                        "volume set " + set.setName())) {
+            return reader.hasSection(name) ? reader.section(name) : null;
         }
     }
 
