@@ -16,12 +16,15 @@ final class ArchiveAssembler {
     private final CaptureSpool spool;
     private final Differential differential;
     private final IdentityPolicy identity;
+    private final byte[] layout;
 
-    ArchiveAssembler(CaptureOptions options, CaptureSpool spool, Differential differential, IdentityPolicy identity) {
+    ArchiveAssembler(CaptureOptions options, CaptureSpool spool, Differential differential, IdentityPolicy identity,
+            byte[] layout) {
         this.options = options;
         this.spool = spool;
         this.differential = differential;
         this.identity = identity;
+        this.layout = layout;
     }
 
     void write(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
@@ -50,6 +53,11 @@ final class ArchiveAssembler {
             Path file = spool.file("identity");
             Files.write(file, saved);
             writer.section(FlashArchive.IDENTITY, file);
+        }
+        if (layout != null) {
+            Path file = spool.file("layout");
+            Files.write(file, layout);
+            writer.section(FlashArchive.LAYOUT, file);
         }
         int n = 0;
         for (Map.Entry<String, byte[]> s : options.userSections().entrySet()) {

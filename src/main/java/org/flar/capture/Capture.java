@@ -51,6 +51,8 @@ public final class Capture {
     private final Differential differential;
     /** Null: the identity is neither saved nor scrubbed. */
     private IdentityPolicy identity;
+    /** The layout section's bytes, or null: none recorded. */
+    private byte[] layout;
 
     public Capture(CaptureOptions options, Progress progress) {
         this(options, progress, null);
@@ -66,6 +68,12 @@ public final class Capture {
     /** Saves (identity section) or scrubs the root's identity as {@code policy} says. */
     public Capture identity(IdentityPolicy policy) {
         this.identity = policy;
+        return this;
+    }
+
+    /** Carries the machine's disk layout (org.flar.layout) in the layout section. */
+    public Capture layout(byte[] section) {
+        this.layout = section;
         return this;
     }
 
@@ -116,7 +124,7 @@ public final class Capture {
             }
             PayloadSink sink = new PayloadSink(spool, storedPayload, options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            assembly.write(new ArchiveAssembler(options, spool, differential, identity), sink, result);
+            assembly.write(new ArchiveAssembler(options, spool, differential, identity, layout), sink, result);
             return result;
         }
     }

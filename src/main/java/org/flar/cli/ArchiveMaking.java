@@ -59,6 +59,15 @@ final class ArchiveMaking {
             + "archive) to BUNDLE; with --scrub-identity the one place it is kept ('flar deploy --identity BUNDLE' puts it back).")
     Path saveIdentity;
 
+    @Option(names = "--no-layout", description = "Do not record the disk layout (recorded by default when the root is "
+            + "the running system or a mounted file system: partitions, md, LUKS, LVM, file systems, swap, boot loader; "
+            + "flar recover recreates it, docs/layout.md).")
+    boolean noLayout;
+
+    @Option(names = "--layout", paramLabel = "FILE", description = "Carry this layout (docs/layout.md) instead of recording one: "
+            + "the layout flar recover recreates for this archive.")
+    Path layoutFile;
+
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Identity profile: linux, solaris or a profile "
             + "file (default: from the root's os-release). Without one, a tree that is not an OS root has no identity.")
     String profile;
@@ -89,6 +98,11 @@ final class ArchiveMaking {
         return CaptureOptions.builder(root, name).rules(selection.rules()).oneFileSystem(selection.oneFileSystem)
                 .format(PayloadFormat.fromKeyword(format)).compression(Compression.fromKeyword(compression), level)
                 .threads(threads).strict(strict).keywords(extra).userSections(userSections).build();
+    }
+
+    /** The creation with the layout choices of the command line. */
+    Creation layout(Creation c) {
+        return c.layout(!noLayout, layoutFile);
     }
 
     Creation.Identity identity() {

@@ -74,7 +74,7 @@ final class CreateCommand implements Callable<Integer> {
         }
         CaptureOptions options = making.options(root, name != null ? name : Creation.defaultName(root), selection,
                 common.quiet ? null : common.err());
-        Creation creation = new Creation(options, making.identity(), master, checksum);
+        Creation creation = making.layout(new Creation(options, making.identity(), master, checksum));
         TerminalProgress progress = common.progress();
         CaptureResult[] result = new CaptureResult[1];
         try {

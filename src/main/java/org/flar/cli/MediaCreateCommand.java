@@ -196,8 +196,8 @@ final class MediaCreateCommand implements Callable<Integer> {
         }
         String content = contentName != null ? contentName : Creation.defaultName(root);
         String name = setName != null ? setName : content;
-        Creation creation = new Creation(making.options(root, content, selection, common.quiet ? null : common.err()),
-                making.identity(), null, false);
+        Creation creation = making.layout(new Creation(making.options(root, content, selection, common.quiet ? null : common.err()),
+                making.identity(), null, false));
         CaptureOptions options = creation.options();
         if (dryRun) {
             dryRun(plan, options);

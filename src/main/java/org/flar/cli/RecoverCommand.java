@@ -100,11 +100,11 @@ final class RecoverCommand implements Callable<Integer> {
             }
             Recovery.Plan plan;
             try {
-                plan = recovery.plan(PresentDisk.probe());
+                plan = recovery.plan(PresentDisk.probe(target));
             } catch (LayoutException e) {
                 if (keyFile == null && !planOnly && e.getMessage().contains("no key was given")) {
                     recovery.key(askPassphrase());
-                    plan = recovery.plan(PresentDisk.probe());
+                    plan = recovery.plan(PresentDisk.probe(target));
                 } else {
                     throw e;
                 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.flar.baseline.Differ;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
@@ -14,6 +16,9 @@ import org.flar.capture.IdentityPolicy;
 import org.flar.identity.CaptureIdentity;
 import org.flar.identity.UnconfigPlan;
 import org.flar.identity.profile.ProfileChoice;
+import org.flar.layout.Layout;
+import org.flar.layout.LayoutJson;
+import org.flar.layout.LayoutProbe;
 import org.flar.progress.Progress;
 
 /**
@@ -42,6 +47,8 @@ public final class Creation {
     private final Identity identity;
     private final Path master;
     private final boolean checksum;
+    private boolean recordLayout = true;
+    private Path layoutFile;
 
     /**
      * @param master   a flash archive or an old root to make a differential against, or null
@@ -59,6 +66,44 @@ public final class Creation {
         this.identity = identity;
         this.master = master;
         this.checksum = checksum;
+    }
+
+    /**
+     * Whether a full archive records the disk layout under its root (by default when the root is
+     * the running system or a mount of a block device), or carries {@code file}'s layout instead.
+     */
+    public Creation layout(boolean record, Path file) {
+        this.recordLayout = record;
+        this.layoutFile = file;
+        return this;
+    }
+
+    /** The layout section's bytes, or null when none is recorded. */
+    byte[] layoutSection(Progress progress) throws IOException {
+        if (master != null) {
+            return null;
+        }
+        if (layoutFile != null) {
+            return LayoutJson.write(LayoutJson.read(layoutFile));
+        }
+        Path root = options.root().toAbsolutePath().normalize();
+        if (!recordLayout || !isMountPoint(root)) {
+            return null;
+        }
+        List<String> notes = new ArrayList<>();
+        Layout layout = LayoutProbe.record(root, notes);
+        notes.forEach(n -> progress.warning("layout: " + n));
+        return layout == null ? null : LayoutJson.write(layout);
+    }
+
+    /** The root is a file system's mount point (/ always is): its device is what the layout starts from. */
+    private static boolean isMountPoint(Path root) throws IOException {
+        if (root.getParent() == null) {
+            return true;
+        }
+        Object here = Files.getAttribute(root, "unix:dev");
+        Object above = Files.getAttribute(root.getParent(), "unix:dev");
+        return !here.equals(above);
     }
 
     public CaptureOptions options() {
@@ -120,7 +165,7 @@ public final class Creation {
         IdentityPolicy policy = identityPolicy(spoolDir, progress);
         try (Differ differ = master == null ? null : Differ.against(master, options.rules(), options.oneFileSystem())) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
-            return new Capture(options, progress, diff).identity(policy).run(out, file, replaced);
+            return new Capture(options, progress, diff).identity(policy).layout(layoutSection(progress)).run(out, file, replaced);
         }
     }
 }

@@ -218,7 +218,7 @@ public final class Recovery {
             }
         }
         TargetMounts mounts = new TargetMounts(target);
-        List<Step> steps = new ArrayList<>(StoragePlan.steps(l, matches.stream().map(DiskMapping.Match::present).toList(), key));
+        List<Step> steps = new ArrayList<>(StoragePlan.steps(l, target, key));
         steps.add(Step.by("mount the file systems at their mount points under " + target, () -> mounts.mountAll(l)));
         steps.add(Step.by("deploy " + source.name() + " into " + target + " (identity kept)", () -> source.deploy(target, progress)));
         if (origin != Origin.RECORDED) {

@@ -14,20 +14,27 @@ import java.util.List;
  */
 public record PresentDisk(String device, long size, int sectorSize, String serial, String wwn, String model, String busy) {
 
-    /** The machine's disks ({@code lsblk -J -b -O}; loop, ram, optical and zero-sized ones left out). */
+    /** The machine's disks and loop devices ({@code lsblk}; ram, zram, optical and zero-sized ones left out). */
     public static List<PresentDisk> probe() throws IOException {
-        String json = Command.of("lsblk", "-J", "-b", "-o",
-                "NAME,PATH,TYPE,SIZE,LOG-SEC,SERIAL,WWN,MODEL,RO,FSTYPE,LABEL,MOUNTPOINTS").run();
-        return parse(new ObjectMapper().readTree(json));
+        return probe(null);
     }
 
-    static List<PresentDisk> parse(JsonNode lsblk) {
+    /** @param ours mounts at or under this directory are a recovery's own (an earlier attempt's), not a reason to refuse */
+    public static List<PresentDisk> probe(java.nio.file.Path ours) throws IOException {
+        String json = Command.of("lsblk", "-J", "-b", "-o",
+                "NAME,PATH,TYPE,SIZE,LOG-SEC,SERIAL,WWN,MODEL,RO,FSTYPE,LABEL,MOUNTPOINTS").run();
+        return parse(new ObjectMapper().readTree(json), ours == null ? null : ours.toAbsolutePath().normalize().toString());
+    }
+
+    static List<PresentDisk> parse(JsonNode lsblk, String ours) {
         List<PresentDisk> disks = new ArrayList<>();
         for (JsonNode d : lsblk.path("blockdevices")) {
-            if (!"disk".equals(d.path("type").asText()) || d.path("size").asLong() == 0) {
+            String type = d.path("type").asText();
+            if (!type.equals("disk") && !type.equals("loop") || d.path("size").asLong() == 0
+                    || d.path("name").asText().startsWith("zram")) {
                 continue;
             }
-            String busy = busy(d);
+            String busy = busy(d, ours);
             if (busy == null && d.path("ro").asBoolean()) {
                 busy = "it is read-only";
             }
@@ -38,18 +45,22 @@ public record PresentDisk(String device, long size, int sectorSize, String seria
     }
 
     /** Whether this disk, or anything on or above it, is a flar volume or mounted. */
-    private static String busy(JsonNode node) {
+    private static String busy(JsonNode node, String ours) {
         String label = node.path("label").asText("");
+        if (label.isEmpty()) {
+            label = Blkid.probe(node.path("path").asText()).getOrDefault("LABEL", "");
+        }
         if (label.startsWith("FLAR_")) {
             return "it holds the flar volume " + label;
         }
         for (JsonNode m : node.path("mountpoints")) {
-            if (!m.isNull() && !m.asText().isEmpty()) {
+            String at = m.isNull() ? "" : m.asText();
+            if (!at.isEmpty() && !(ours != null && (at.equals(ours) || at.startsWith(ours + "/")))) {
                 return node.path("path").asText() + " is mounted on " + m.asText();
             }
         }
         for (JsonNode child : node.path("children")) {
-            String b = busy(child);
+            String b = busy(child, ours);
             if (b != null) {
                 return b;
             }

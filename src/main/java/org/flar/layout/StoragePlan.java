@@ -33,9 +33,10 @@ public final class StoragePlan {
     /**
      * @param key the LUKS key (a passphrase as typed, or a key file's bytes), or null when the layout has no LUKS
      */
-    public static List<Step> steps(Layout l, List<PresentDisk> targets, byte[] key) {
+    public static List<Step> steps(Layout l, Path target, byte[] key) {
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.by("stop what an earlier attempt left active on the target disks", () -> stopActive(l)));
+        steps.add(Step.by("stop what an earlier attempt left mounted under " + target + " or active on the target disks",
+                () -> stopActive(l, target)));
         for (Disk d : l.disks()) {
             steps.add(Step.of("wipe the old signatures on " + d.device() + " and its partitions",
                     Command.of("wipefs", "--all", "--force", d.device())));
@@ -45,7 +46,7 @@ public final class StoragePlan {
                         d.device()).withInput(sfdiskScript(d)),
                         Command.of("partx", "-u", d.device())));
                 List<String> parts = d.table().partitions().stream().map(p -> d.partitionDevice(p.number())).toList();
-                steps.add(Step.by("wait for " + String.join(", ", parts), () -> waitFor(parts)));
+                steps.add(Step.by("wait for " + String.join(", ", parts), () -> waitFor(d.device(), parts)));
                 List<String> wipe = new ArrayList<>(List.of("wipefs", "--all", "--force"));
                 wipe.addAll(parts);
                 steps.add(Step.of("wipe what the new partitions' sectors still held", Command.of(wipe)));
@@ -177,7 +178,8 @@ public final class StoragePlan {
     }
 
     /** Undoes what a failed attempt may have left: mounts under /mnt/target, volume groups, LUKS mappings, md arrays. */
-    private static void stopActive(Layout l) {
+    private static void stopActive(Layout l, Path target) throws IOException {
+        TargetMounts.unmountUnder(target);
         for (VolumeGroup vg : l.volumeGroups()) {
             quietly(Command.of("lvm", "vgchange", "--config", LVM_CONFIG, "-an", vg.name()));
         }
@@ -201,11 +203,14 @@ public final class StoragePlan {
         }
     }
 
-    /** The kernel makes partition nodes a moment after the table is read (devtmpfs; udev may be slower). */
-    private static void waitFor(List<String> devices) throws IOException {
+    /** The kernel makes partition nodes (devtmpfs) a moment after the table is read (devtmpfs; udev may be slower). */
+    private static void waitFor(String disk, List<String> devices) throws IOException {
         for (int i = 0; i < 100; i++) {
             if (devices.stream().allMatch(d -> Files.exists(Path.of(d)))) {
                 return;
+            }
+            if (i == 10) { // a loop device, or a kernel that did not re-read the table: add them
+                quietly(Command.of("partx", "-a", disk));
             }
             try {
                 Thread.sleep(100);

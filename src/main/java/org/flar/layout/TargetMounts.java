@@ -38,7 +38,27 @@ public final class TargetMounts implements AutoCloseable {
             Path at = at(f.mountpoint());
             // made on the file system mounted below it, as the deployment would make it
             Files.createDirectories(at);
-            mount(at, "-t", f.type(), f.device(), at.toString());
+            if (f.type().equals("xfs")) { // the original may still be attached (a drill, a disk swap): XFS refuses a twin
+                mount(at, "-t", "xfs", "-o", "nouuid", f.device(), at.toString());
+            } else {
+                mount(at, "-t", f.type(), f.device(), at.toString());
+            }
+        }
+    }
+
+    /** Unmounts whatever is mounted at or under {@code dir}, deepest first (what a failed attempt left). */
+    public static void unmountUnder(Path dir) throws IOException {
+        String top = dir.toAbsolutePath().normalize().toString();
+        List<String> under = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String at = line.split(" ")[4].replace("\\040", " ");
+            if (at.equals(top) || at.startsWith(top + "/")) {
+                under.add(at);
+            }
+        }
+        under.sort(Comparator.comparingInt(String::length).reversed());
+        for (String at : under) {
+            Command.of("umount", "-l", at).run();
         }
     }
 

@@ -1,0 +1,457 @@
+package org.flar.layout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.flar.layout.Layout.BootLoader;
+import org.flar.layout.Layout.Crypt;
+import org.flar.layout.Layout.Disk;
+import org.flar.layout.Layout.FileSystem;
+import org.flar.layout.Layout.LogicalVolume;
+import org.flar.layout.Layout.Partition;
+import org.flar.layout.Layout.PartitionTable;
+import org.flar.layout.Layout.PhysicalVolume;
+import org.flar.layout.Layout.Raid;
+import org.flar.layout.Layout.Swap;
+import org.flar.layout.Layout.VolumeGroup;
+
+/**
+ * Records the layout under a root whose file systems are mounted block devices (the running
+ * system's {@code /}, or an alternate root mounted for capture), from the tools' own JSON where
+ * they have it: {@code findmnt} for what is mounted where, {@code lsblk} for the device tree,
+ * {@code sfdisk --json} for partition tables, {@code lvm ... --reportformat json},
+ * {@code mdadm --detail --export}, {@code cryptsetup luksDump}, {@code dumpe2fs -h} and
+ * {@code xfs_info} for what mkfs needs. Every disk under a mounted file system is recorded
+ * whole: all its partitions, arrays, volumes, and the boot code on it.
+ */
+public final class LayoutProbe {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ESP_TYPE = "c12a7328-f81f-11d2-ba4b-00a0c93ec93b";
+
+    private final Path root;
+    private final Map<String, JsonNode> byPath = new HashMap<>();
+    private final Map<String, String> parentOf = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private LayoutProbe(Path root) {
+        this.root = root;
+    }
+
+    /** The layout, with what could not be recorded in {@code notes}; null when no file system under root is a block device. */
+    public static Layout record(Path root, List<String> notes) throws IOException {
+        LayoutProbe p = new LayoutProbe(root.toAbsolutePath().normalize());
+        Layout l = p.run();
+        notes.addAll(p.notes);
+        return l;
+    }
+
+    private Layout run() throws IOException {
+        JsonNode tree = JSON.readTree(Command.of("lsblk", "-J", "-b", "-O").run());
+        for (JsonNode d : tree.path("blockdevices")) {
+            index(d, null);
+        }
+        Map<String, JsonNode> mounts = mounts();
+        Set<String> sources = new LinkedHashSet<>();
+        for (JsonNode m : mounts.values()) {
+            sources.add(m.path("source").asText());
+        }
+        List<String> swapDevices = root.equals(Path.of("/")) ? activeSwaps() : List.of();
+        sources.addAll(swapDevices);
+        Set<String> disks = new LinkedHashSet<>();
+        for (String s : sources) {
+            String d = diskOf(canonical(s));
+            if (d != null) {
+                disks.add(d);
+            }
+        }
+        if (disks.isEmpty()) {
+            return null;
+        }
+        Map<String, String> lvPaths = new HashMap<>();
+        List<VolumeGroup> vgs = volumeGroups(disks, lvPaths);
+        List<Disk> diskList = new ArrayList<>();
+        for (String d : disks) {
+            diskList.add(disk(d));
+        }
+        List<Raid> raids = new ArrayList<>();
+        List<Crypt> crypts = new ArrayList<>();
+        for (JsonNode n : byPath.values()) {
+            String path = n.path("path").asText();
+            if (!disks.contains(diskOf(path))) {
+                continue;
+            }
+            String type = n.path("type").asText();
+            if (type.startsWith("raid") || type.equals("linear")) {
+                raids.add(raid(path));
+            } else if (type.equals("crypt")) {
+                crypts.add(crypt(n));
+            }
+        }
+        raids.sort((a, b) -> a.device().compareTo(b.device()));
+        raids = dedupe(raids);
+        List<FileSystem> fileSystems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> m : mounts.entrySet()) {
+            fileSystems.add(fileSystem(m.getKey(), m.getValue(), lvPaths));
+        }
+        List<Swap> swaps = new ArrayList<>();
+        for (String s : swapDevices) {
+            JsonNode n = byPath.get(canonical(s));
+            if (n != null) {
+                swaps.add(new Swap(named(canonical(s), lvPaths), text(n, "uuid"), text(n, "label")));
+            }
+        }
+        String firmware = root.equals(Path.of("/")) ? (Files.isDirectory(Path.of("/sys/firmware/efi")) ? "uefi" : "bios") : null;
+        Layout l = new Layout(Layout.VERSION, firmware, bootLoader(diskList, fileSystems), cmdline(), diskList, raids, crypts,
+                vgs, fileSystems, swaps);
+        LayoutCheck.check(l, "the recorded layout");
+        return l;
+    }
+
+    private static <T> List<T> dedupe(List<T> l) {
+        return new ArrayList<>(new LinkedHashSet<>(l));
+    }
+
+    private void index(JsonNode n, String parent) {
+        String path = n.path("path").asText();
+        if (!byPath.containsKey(path)) {
+            Blkid.fill((com.fasterxml.jackson.databind.node.ObjectNode) n, path);
+        }
+        byPath.putIfAbsent(path, n);
+        if (parent != null) {
+            parentOf.merge(path, parent, (a, b) -> a + "," + b);
+        }
+        for (JsonNode c : n.path("children")) {
+            index(c, path);
+        }
+    }
+
+    /** Mounts of block devices at or below the root, by mount point relative to it. */
+    private Map<String, JsonNode> mounts() throws IOException {
+        JsonNode fm = JSON.readTree(Command.of("findmnt", "-J", "-b", "--list", "-R", "-o",
+                "TARGET,SOURCE,FSTYPE,OPTIONS,USED,SIZE", root.toString()).run());
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode m : fm.path("filesystems")) {
+            String source = m.path("source").asText();
+            if (!source.startsWith("/dev/") || !LayoutCheck.FILE_SYSTEMS.contains(m.path("fstype").asText())) {
+                if (source.startsWith("/dev/")) {
+                    notes.add(m.path("target").asText() + ": " + m.path("fstype").asText() + " is not a file system flar recreates; not recorded");
+                }
+                continue;
+            }
+            Path target = Path.of(m.path("target").asText());
+            String rel = root.equals(target) ? "/" : "/" + root.relativize(target);
+            if (source.contains("[")) { // a bind mount of a subdirectory: the same file system twice
+                continue;
+            }
+            out.putIfAbsent(rel, m);
+        }
+        return out;
+    }
+
+    private static List<String> activeSwaps() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/swaps")).stream().skip(1).toList()) {
+            String dev = line.split("\\s+")[0];
+            if (dev.startsWith("/dev/") && !dev.startsWith("/dev/zram")) {
+                out.add(dev);
+            }
+        }
+        return out;
+    }
+
+    /** /dev/mapper/x and /dev/dm-3 name the same device; lsblk's path is the one kept. */
+    private String canonical(String dev) {
+        if (byPath.containsKey(dev)) {
+            return dev;
+        }
+        try {
+            Path real = Path.of(dev).toRealPath();
+            for (JsonNode n : byPath.values()) {
+                if (Path.of(n.path("path").asText()).toRealPath().equals(real)) {
+                    return n.path("path").asText();
+                }
+            }
+        } catch (IOException e) {
+            // not a device node here
+        }
+        return dev;
+    }
+
+    /** The disk under a device (through partitions, arrays, LUKS and LVM; the first one for an array). */
+    private String diskOf(String path) {
+        String p = path;
+        for (int guard = 0; guard < 16 && p != null; guard++) {
+            JsonNode n = byPath.get(p);
+            if (n == null) {
+                return null;
+            }
+            if (n.path("type").asText().equals("disk") || n.path("type").asText().equals("loop")) {
+                return p;
+            }
+            String parents = parentOf.get(p);
+            p = parents == null ? null : parents.split(",")[0];
+        }
+        return null;
+    }
+
+    private Disk disk(String path) throws IOException {
+        JsonNode n = byPath.get(path);
+        List<String> ids = new ArrayList<>();
+        Path byId = Path.of("/dev/disk/by-id");
+        if (Files.isDirectory(byId)) {
+            try (Stream<Path> links = Files.list(byId)) {
+                for (Path l : links.sorted().toList()) {
+                    if (Files.isSymbolicLink(l) && l.toRealPath().equals(Path.of(path).toRealPath())) {
+                        ids.add(l.getFileName().toString());
+                    }
+                }
+            }
+        }
+        PartitionTable table = null;
+        if (n.path("pttype").isTextual()) {
+            JsonNode t = JSON.readTree(Command.of("sfdisk", "--json", path).run()).path("partitiontable");
+            int sector = t.path("sectorsize").asInt(n.path("log-sec").asInt(512));
+            List<Partition> parts = new ArrayList<>();
+            for (JsonNode p : t.path("partitions")) {
+                String node = p.path("node").asText();
+                int number = Integer.parseInt(node.replaceAll(".*?(\\d+)$", "$1"));
+                parts.add(new Partition(number, p.path("start").asLong() * sector, p.path("size").asLong() * sector,
+                        p.path("type").asText(), text(p, "uuid"), text(p, "name"), text(p, "attrs"), p.path("bootable").asBoolean()));
+            }
+            table = new PartitionTable(t.path("label").asText(), text(t, "id"), parts);
+        }
+        return new Disk(path, n.path("size").asLong(), n.path("log-sec").asInt(512), ids, text(n, "serial"), text(n, "wwn"),
+                text(n, "model"), table);
+    }
+
+    private Raid raid(String path) throws IOException {
+        Map<String, String> d = new HashMap<>();
+        for (String line : Command.of("mdadm", "--detail", "--export", path).run().lines().toList()) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                d.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        List<String> members = new ArrayList<>();
+        d.keySet().stream().filter(k -> k.startsWith("MD_DEVICE_") && k.endsWith("_DEV")).sorted()
+                .forEach(k -> members.add(d.get(k)));
+        return new Raid(path, d.get("MD_LEVEL"), d.get("MD_METADATA"), d.get("MD_UUID"), d.get("MD_NAME"), members, null);
+    }
+
+    private Crypt crypt(JsonNode mapped) throws IOException {
+        String container = parentOf.get(mapped.path("path").asText()).split(",")[0];
+        String name = mapped.path("name").asText();
+        String dump = Command.of("cryptsetup", "luksDump", container).run();
+        int version = dump.contains("Version:       \t2") || dump.matches("(?s).*Version:\\s+2.*") ? 2 : 1;
+        String uuid = field(dump, "UUID:");
+        if (version == 2) {
+            JsonNode meta = JSON.readTree(Command.of("cryptsetup", "luksDump", "--dump-json-metadata", container).run());
+            JsonNode seg = meta.path("segments").path("0");
+            JsonNode slot = null;
+            for (JsonNode s : meta.path("keyslots")) {
+                slot = s;
+                break;
+            }
+            Integer keyBits = slot == null ? null : slot.path("key_size").asInt() * 8;
+            String pbkdf = slot == null ? null : text(slot.path("kdf"), "type");
+            String hash = null;
+            for (JsonNode digest : meta.path("digests")) {
+                hash = text(digest, "hash");
+                break;
+            }
+            return new Crypt(container, name, 2, uuid, text(seg, "encryption"), keyBits, pbkdf, hash,
+                    seg.path("sector_size").isInt() ? seg.path("sector_size").asInt() : null);
+        }
+        String cipher = field(dump, "Cipher name:") + "-" + field(dump, "Cipher mode:");
+        String bits = field(dump, "MK bits:");
+        return new Crypt(container, name, 1, uuid, cipher, bits == null ? null : Integer.valueOf(bits), null,
+                field(dump, "Hash spec:"), null);
+    }
+
+    private static String field(String text, String name) {
+        for (String line : text.lines().toList()) {
+            if (line.strip().startsWith(name)) {
+                return line.strip().substring(name.length()).strip();
+            }
+        }
+        return null;
+    }
+
+    private List<VolumeGroup> volumeGroups(Set<String> disks, Map<String, String> lvPaths) throws IOException {
+        boolean anyLvm = byPath.values().stream().anyMatch(n -> n.path("type").asText().equals("lvm")
+                && disks.contains(diskOf(n.path("path").asText())));
+        if (!anyLvm) {
+            return List.of();
+        }
+        JsonNode pvs = report("pvs", "pv_name,pv_uuid,vg_name");
+        JsonNode vgs = report("vgs", "vg_name,vg_uuid,vg_extent_size");
+        JsonNode lvs = report("lvs", "lv_name,vg_name,lv_uuid,lv_size,segtype,lv_dm_path,lv_layout");
+        List<VolumeGroup> out = new ArrayList<>();
+        for (JsonNode vg : vgs.path("report").path(0).path("vg")) {
+            String name = vg.path("vg_name").asText();
+            List<PhysicalVolume> pv = new ArrayList<>();
+            for (JsonNode p : pvs.path("report").path(0).path("pv")) {
+                if (name.equals(p.path("vg_name").asText())) {
+                    pv.add(new PhysicalVolume(canonical(p.path("pv_name").asText()), text(p, "pv_uuid")));
+                }
+            }
+            if (pv.stream().noneMatch(p -> disks.contains(diskOf(p.device())))) {
+                continue;
+            }
+            List<LogicalVolume> lv = new ArrayList<>();
+            for (JsonNode l : lvs.path("report").path(0).path("lv")) {
+                if (!name.equals(l.path("vg_name").asText())) {
+                    continue;
+                }
+                String segtype = l.path("segtype").asText();
+                if (segtype.startsWith("thin") || l.path("lv_layout").asText().contains("pool")) {
+                    throw new LayoutException(name + "/" + l.path("lv_name").asText() + ": thin provisioning is not a layout "
+                            + "flar recreates; capture with --no-layout, or recreate it by hand and deploy into it");
+                }
+                lv.add(new LogicalVolume(l.path("lv_name").asText(), text(l, "lv_uuid"), l.path("lv_size").asLong(), segtype));
+                lvPaths.put(canonical(l.path("lv_dm_path").asText()), "/dev/" + name + "/" + l.path("lv_name").asText());
+            }
+            out.add(new VolumeGroup(name, text(vg, "vg_uuid"), vg.path("vg_extent_size").asLong(), pv, lv));
+        }
+        return out;
+    }
+
+    private static JsonNode report(String tool, String fields) throws IOException {
+        return JSON.readTree(Command.of("lvm", tool, "--reportformat", "json", "--units", "b", "--nosuffix", "-o", fields).run());
+    }
+
+    private String named(String path, Map<String, String> lvPaths) {
+        if (lvPaths.containsKey(path)) {
+            return lvPaths.get(path);
+        }
+        JsonNode n = byPath.get(path);
+        if (n != null && n.path("type").asText().equals("crypt")) {
+            return "/dev/mapper/" + n.path("name").asText();
+        }
+        return path;
+    }
+
+    private FileSystem fileSystem(String mountpoint, JsonNode m, Map<String, String> lvPaths) throws IOException {
+        String dev = canonical(m.path("source").asText());
+        JsonNode n = byPath.get(dev);
+        String type = m.path("fstype").asText();
+        List<String> features = new ArrayList<>();
+        Integer block = null;
+        Integer inode = null;
+        switch (type) {
+            case "ext2", "ext3", "ext4" -> {
+                String h = Command.of("dumpe2fs", "-h", dev).run();
+                String f = field(h, "Filesystem features:");
+                if (f != null) {
+                    features.addAll(List.of(f.split("\\s+")));
+                }
+                String b = field(h, "Block size:");
+                String i = field(h, "Inode size:");
+                block = b == null ? null : Integer.valueOf(b);
+                inode = i == null ? null : Integer.valueOf(i);
+            }
+            case "xfs" -> {
+                String info = Command.of("xfs_info", m.path("target").asText()).run();
+                for (String key : List.of("crc", "finobt", "reflink", "rmapbt", "bigtime", "inobtcount", "sparse", "ftype")) {
+                    java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\b" + key + "=(\\d+)").matcher(info);
+                    if (x.find()) {
+                        features.add(key + "=" + x.group(1));
+                    }
+                }
+                java.util.regex.Matcher bs = java.util.regex.Pattern.compile("data\\s+=\\s+bsize=(\\d+)").matcher(info);
+                block = bs.find() ? Integer.valueOf(bs.group(1)) : null;
+                java.util.regex.Matcher is = java.util.regex.Pattern.compile("isize=(\\d+)").matcher(info);
+                inode = is.find() ? Integer.valueOf(is.group(1)) : null;
+            }
+            case "vfat" -> features.add(n != null && "FAT16".equals(text(n, "fsver")) ? "fat16" : n != null && "FAT12".equals(text(n, "fsver")) ? "fat12" : "fat32");
+            default -> { }
+        }
+        return new FileSystem(named(dev, lvPaths), type, n == null ? null : text(n, "uuid"), n == null ? null : text(n, "label"),
+                mountpoint, m.path("options").asText(), m.path("used").asLong(), m.path("size").asLong(), block, inode, features);
+    }
+
+    /** GRUB in a disk's first sector (BIOS), GRUB or systemd-boot on the ESP (UEFI), extlinux's configuration. */
+    private BootLoader bootLoader(List<Disk> disks, List<FileSystem> fs) throws IOException {
+        List<String> targets = new ArrayList<>();
+        List<String> biosDisks = new ArrayList<>();
+        for (Disk d : disks) {
+            byte[] mbr = new byte[512];
+            try (InputStream in = Files.newInputStream(Path.of(d.device()))) {
+                int n = in.readNBytes(mbr, 0, 512);
+                if (n == 512 && new String(mbr, StandardCharsets.ISO_8859_1).contains("GRUB")) {
+                    biosDisks.add(d.device());
+                }
+            } catch (IOException e) {
+                notes.add(d.device() + ": could not read its first sector (" + e.getMessage() + ")");
+            }
+        }
+        if (!biosDisks.isEmpty()) {
+            targets.add("i386-pc");
+        }
+        FileSystem esp = fs.stream().filter(f -> f.type().equals("vfat") && isEsp(disks, f.device())).findFirst().orElse(null);
+        String id = null;
+        String kind = biosDisks.isEmpty() ? null : "grub";
+        if (esp != null) {
+            Path efi = mountedAt(esp.mountpoint()).resolve("EFI");
+            if (Files.isDirectory(efi)) {
+                try (Stream<Path> dirs = Files.list(efi)) {
+                    for (Path dir : dirs.sorted().toList()) {
+                        String name = dir.getFileName().toString();
+                        if (!name.equalsIgnoreCase("BOOT") && (Files.exists(dir.resolve("grubx64.efi")) || Files.exists(dir.resolve("shimx64.efi")))) {
+                            id = name;
+                            kind = "grub";
+                            targets.add("x86_64-efi");
+                            break;
+                        }
+                        if (name.equalsIgnoreCase("systemd") && Files.exists(dir.resolve("systemd-bootx64.efi"))) {
+                            kind = "systemd-boot";
+                        }
+                    }
+                }
+            }
+        }
+        if (kind == null && (Files.exists(mountedAt("/").resolve("boot/extlinux/extlinux.conf"))
+                || Files.exists(mountedAt("/").resolve("boot/syslinux/syslinux.cfg")))) {
+            kind = "extlinux";
+        }
+        if (kind == null) {
+            notes.add("no boot loader found (no GRUB in a disk's first sector, none on an ESP, no extlinux.conf): none will be installed at recovery");
+            return new BootLoader("none", List.of(), List.of(), null, null);
+        }
+        return new BootLoader(kind, targets, biosDisks, esp == null ? null : esp.mountpoint(), id);
+    }
+
+    private boolean isEsp(List<Disk> disks, String device) {
+        JsonNode n = byPath.get(device);
+        return n != null && ESP_TYPE.equalsIgnoreCase(n.path("parttype").asText())
+                || n != null && "0xef".equalsIgnoreCase(n.path("parttype").asText());
+    }
+
+    private Path mountedAt(String mountpoint) {
+        return mountpoint.equals("/") ? root : root.resolve(mountpoint.substring(1));
+    }
+
+    private String cmdline() throws IOException {
+        if (!root.equals(Path.of("/"))) {
+            return null;
+        }
+        return Files.readString(Path.of("/proc/cmdline")).strip();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
+    }
+}
