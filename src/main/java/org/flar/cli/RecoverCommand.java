@@ -81,16 +81,26 @@ final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--media", description = "The ARCHIVEs are the volumes of a media set (ISO images or mounted volumes).")
     boolean media;
 
-    @Parameters(paramLabel = "ARCHIVE", arity = "1..*", description = "The archive (a full archive and its differentials, "
+    @Option(names = "--drive", paramLabel = "DRIVE", description = "Read the media set from this one drive, asking for "
+            + "each volume in turn (as flar media restore --drive).")
+    Path drive;
+
+    @Parameters(paramLabel = "ARCHIVE", arity = "0..*", description = "The archive (a full archive and its differentials, "
             + "in order), or with --media the set's volumes.")
-    List<String> archives;
+    List<String> archives = List.of();
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws IOException {
-        VolumeSource volumes = media ? new org.flar.media.Shelf(archives.stream().map(Path::of).toList()) : null;
+        if (drive == null && archives.isEmpty()) {
+            throw new IllegalArgumentException("give the ARCHIVE (or the media set's volumes with --media, or --drive DRIVE)");
+        }
+        media |= drive != null;
+        VolumeSource volumes = drive != null
+                ? new org.flar.media.Drive(drive, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), common.err())
+                : media ? new org.flar.media.Shelf(archives.stream().map(Path::of).toList()) : null;
         try {
             Recovery.Source source = media ? Recovery.Source.media(volumes) : Recovery.Source.archives(archives);
             Recovery recovery = Recovery.of(source).layoutFile(layout).disks(disks, targetDisks).grow(grow, growLv)

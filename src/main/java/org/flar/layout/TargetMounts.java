@@ -40,6 +40,8 @@ public final class TargetMounts implements AutoCloseable {
             Files.createDirectories(at);
             if (f.type().equals("xfs")) { // the original may still be attached (a drill, a disk swap): XFS refuses a twin
                 mount(at, "-t", "xfs", "-o", "nouuid", f.device(), at.toString());
+            } else if (f.type().equals("vfat")) { // FAT has no owners or modes: the deployment's chown and chmod are no-ops
+                mount(at, "-t", "vfat", "-o", "quiet", f.device(), at.toString());
             } else {
                 mount(at, "-t", f.type(), f.device(), at.toString());
             }

@@ -31,7 +31,10 @@ public final class KernelModules {
             "virtio_pci", "virtio_blk", "virtio_scsi", "sd_mod", "sr_mod", "cdrom", "isofs",
             "ahci", "ata_piix", "ata_generic", "nvme", "usb_storage", "uas", "xhci_pci", "ehci_pci",
             "ohci_pci", "uhci_hcd", "usbhid", "hid_generic", "ext4", "vfat", "nls_cp437", "nls_ascii",
-            "nls_iso8859_1", "nls_utf8", "efivarfs");
+            "nls_iso8859_1", "nls_utf8", "efivarfs",
+            // recorded layouts: md, device mapper (LVM, LUKS) and the ciphers LUKS uses, XFS
+            "md_mod", "raid0", "raid1", "raid10", "raid456", "dm_mod", "dm_crypt", "xts", "aes_generic", "aesni_intel",
+            "sha256_generic", "essiv", "algif_skcipher", "af_alg", "xfs");
 
     private final Path modulesDir;
     private final Map<String, Path> byName = new HashMap<>();

@@ -26,12 +26,14 @@ import org.flar.fs.FileTrees;
 final class RescueTree {
     /** Programs copied from this machine with their libraries: what the init and a sysadmin by hand need. */
     static final List<String> TOOLS = List.of("sfdisk", "partx", "blkid", "wipefs", "lsblk", "mke2fs", "mkfs.ext4",
-            "e2fsck", "mkfs.fat", "mkfs.vfat", "grub-install", "grub-probe", "grub-mkimage", "efibootmgr");
+            "e2fsck", "mkfs.fat", "mkfs.vfat", "grub-install", "grub-probe", "grub-mkimage", "efibootmgr",
+            "mkswap", "dumpe2fs", "findmnt", "lvm", "mdadm", "cryptsetup", "mkfs.xfs");
     /** Tools whose absence only removes a convenience. */
-    private static final Set<String> OPTIONAL = Set.of("lsblk", "e2fsck", "efibootmgr", "grub-probe", "grub-mkimage");
+    private static final Set<String> OPTIONAL = Set.of("lsblk", "e2fsck", "efibootmgr", "grub-probe", "grub-mkimage",
+            "lvm", "mdadm", "cryptsetup", "mkfs.xfs");
     /** Debian packages, for the message when a needed tool is missing. */
     private static final String PACKAGES = "fdisk util-linux e2fsprogs dosfstools grub2-common grub-pc-bin "
-            + "grub-efi-amd64-bin busybox-static";
+            + "grub-efi-amd64-bin busybox-static (and for recorded layouts lvm2 mdadm cryptsetup-bin xfsprogs)";
 
     private final Path root;
     private final List<Path> classpath;

@@ -93,11 +93,12 @@ class MediaRecoveryIT {
         drives.addAll(Qemu.cdrom(volumes.get(2), 3));
         try (Qemu vm = Qemu.start(work, "restore", Firmware.BIOS, drives)) {
             String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(15));
-            assertThat(log).contains("flar.auto: restoring onto /dev/vda without asking")
+            assertThat(log).contains("flar.auto: recovering onto /dev/vda without asking")
                     .contains("content_name=bootable")
                     .containsPattern("volume FLAR_[0-9A-F]{8}_2 on /dev/sr")
                     .containsPattern("volume FLAR_[0-9A-F]{8}_3 on /dev/sr")
-                    .contains("restoring: flar media restore");
+                    .contains("recovering: flar recover --yes --target-disks /dev/vda --media")
+                    .contains("layout: flar's default");
             vm.waitForExit(Duration.ofMinutes(2));
         }
 
@@ -158,7 +159,7 @@ class MediaRecoveryIT {
      * deployment state, GRUB, the ESP's mount point, the new fstab) and the mtime of /boot, which
      * holds two of them.
      */
-    private static final Pattern ADDED = Pattern.compile("(lost\\+found|var/lib/flar|boot/grub|boot/efi)(/.*)?|etc/fstab");
+    private static final Pattern ADDED = Pattern.compile("(lost\\+found|var/lib/flar|boot/grub|boot/efi)(/.*)?|etc/fstab(\\.before-flar-restore)?");
     private static final Pattern LEFT_OUT_OR_VOLATILE = Pattern.compile("(var/cache/apt|usr/lib/modules|run)(/.*)?");
 
     private static boolean expectedDifference(String line) {
