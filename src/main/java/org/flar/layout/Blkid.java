@@ -42,4 +42,22 @@ final class Blkid {
             }
         });
     }
+
+    /** An fstab or crypttab spec (UUID=, LABEL=, PARTUUID=, a device path) as the device here, or null. */
+    static String device(String spec) {
+        try {
+            if (spec.startsWith("UUID=")) {
+                return Command.of("blkid", "-U", spec.substring(5)).run().strip();
+            }
+            if (spec.startsWith("LABEL=")) {
+                return Command.of("blkid", "-L", spec.substring(6)).run().strip();
+            }
+            if (spec.startsWith("PARTUUID=")) {
+                return Command.of("blkid", "-t", spec, "-o", "device").run().lines().findFirst().orElse(null);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return spec.startsWith("/dev/") && java.nio.file.Files.exists(java.nio.file.Path.of(spec)) ? spec : null;
+    }
 }

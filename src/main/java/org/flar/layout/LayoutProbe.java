@@ -67,7 +67,7 @@ public final class LayoutProbe {
         for (JsonNode m : mounts.values()) {
             sources.add(m.path("source").asText());
         }
-        List<String> swapDevices = root.equals(Path.of("/")) ? activeSwaps() : List.of();
+        List<String> swapDevices = root.equals(Path.of("/")) ? activeSwaps() : fstabSwaps();
         sources.addAll(swapDevices);
         Set<String> disks = new LinkedHashSet<>();
         for (String s : sources) {
@@ -112,9 +112,11 @@ public final class LayoutProbe {
                 swaps.add(new Swap(named(canonical(s), lvPaths), text(n, "uuid"), text(n, "label")));
             }
         }
-        String firmware = root.equals(Path.of("/")) ? (Files.isDirectory(Path.of("/sys/firmware/efi")) ? "uefi" : "bios") : null;
-        Layout l = new Layout(Layout.VERSION, firmware, bootLoader(diskList, fileSystems), cmdline(), diskList, raids, crypts,
-                vgs, fileSystems, swaps);
+        BootLoader boot = bootLoader(diskList, fileSystems);
+        // an alternate root did not boot this machine: its boot code tells how it boots
+        String firmware = root.equals(Path.of("/")) ? (Files.isDirectory(Path.of("/sys/firmware/efi")) ? "uefi" : "bios")
+                : boot.targets().contains("x86_64-efi") ? "uefi" : boot.targets().contains("i386-pc") ? "bios" : null;
+        Layout l = new Layout(Layout.VERSION, firmware, boot, cmdline(), diskList, raids, crypts, vgs, fileSystems, swaps);
         LayoutCheck.check(l, "the recorded layout");
         return l;
     }
@@ -166,6 +168,27 @@ public final class LayoutProbe {
             String dev = line.split("\\s+")[0];
             if (dev.startsWith("/dev/") && !dev.startsWith("/dev/zram")) {
                 out.add(dev);
+            }
+        }
+        return out;
+    }
+
+    /** An alternate root's swap: what its fstab names, where it is on these disks. */
+    private List<String> fstabSwaps() throws IOException {
+        List<String> out = new ArrayList<>();
+        Path fstab = root.resolve("etc/fstab");
+        if (!Files.isRegularFile(fstab) || Files.isSymbolicLink(fstab)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(fstab, StandardCharsets.UTF_8)) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length >= 3 && !f[0].startsWith("#") && f[2].equals("swap")) {
+                String dev = Blkid.device(f[0]);
+                if (dev != null) {
+                    out.add(dev);
+                } else {
+                    notes.add("fstab: swap " + f[0] + " is not on these disks: not recorded");
+                }
             }
         }
         return out;
