@@ -218,7 +218,7 @@ public final class Recovery {
             }
         }
         TargetMounts mounts = new TargetMounts(target);
-        List<Step> steps = new ArrayList<>(StoragePlan.steps(l, target, key));
+        List<Step> steps = new ArrayList<>(StoragePlan.steps(l, target, key, fitted.fill()));
         steps.add(Step.by("mount the file systems at their mount points under " + target, () -> mounts.mountAll(l)));
         steps.add(Step.by("deploy " + source.name() + " into " + target + " (identity kept)", () -> source.deploy(target, progress)));
         if (origin != Origin.RECORDED) {
@@ -227,8 +227,8 @@ public final class Recovery {
                     () -> SystemFiles.write(l, target, origin == Origin.GIVEN ? layoutFile.toString() : "flar's default layout")));
         }
         steps.add(Step.by("bind /dev, /proc and /sys into " + target + " for the restored system's own tools", mounts::bindSystem));
-        boolean stack = !l.raids().isEmpty() || !l.crypts().isEmpty() || !l.volumeGroups().isEmpty();
-        if (origin == Origin.GIVEN && stack) {
+        // Debian's initramfs finds md arrays and volume groups by itself; LUKS needs its crypttab inside
+        if (origin == Origin.GIVEN && !l.crypts().isEmpty()) {
             steps.add(BootLoaderInstall.initramfs(mounts));
         }
         steps.addAll(BootLoaderInstall.steps(l, mounts, Files.isDirectory(Path.of("/sys/firmware/efi/efivars")), changes));

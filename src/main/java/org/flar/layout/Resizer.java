@@ -33,8 +33,12 @@ public final class Resizer {
     /** What md's 1.x superblock and bitmap may keep at the start of a member, at most (mdadm's default data offset). */
     static final long MD_RESERVE = 136 * Sizes.MIB;
 
-    /** The fitted layout, and what changed, for the plan. */
-    public record Fitted(Layout layout, List<String> changes) {
+    /**
+     * The fitted layout, and what changed, for the plan.
+     *
+     * @param fill the logical volume (VG/LV) that takes its volume group's free space once made, or null
+     */
+    public record Fitted(Layout layout, List<String> changes, String fill) {
     }
 
     private final Layout layout;
@@ -43,6 +47,7 @@ public final class Resizer {
     private final List<String> changes = new ArrayList<>();
     private final Map<String, Long> sizes = new HashMap<>();
     private final Map<String, Long> oldSizes = new HashMap<>();
+    private String fill;
 
     /**
      * @param growPartition the recorded partition (/dev/vda2) that takes a size change, or null for each disk's last
@@ -89,7 +94,7 @@ public final class Resizer {
                     fitted.kernelCmdline(), fitted.disks(), fitted.raids(), fitted.crypts(), fitted.volumeGroups(),
                     fitted.fileSystems(), fitted.swaps());
         }
-        return new Fitted(fitted, List.copyOf(changes));
+        return new Fitted(fitted, List.copyOf(changes), fill);
     }
 
     /** The last byte a partition may use: GPT keeps 33 sectors for its backup at the end. */
@@ -298,9 +303,11 @@ public final class Resizer {
             changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " → " + Sizes.human(newSize));
             lvs.set(lvs.indexOf(target), target.resized(newSize));
         } else if (capacity > required && growLv != null && target != null) {
+            // made at its size, then extended over what LVM reports free: its own count of extents is the one that holds
             long newSize = ((target.size() + ext - 1) / ext + capacity - required) * ext;
-            changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " → " + Sizes.human(newSize));
-            lvs.set(lvs.indexOf(target), target.resized(newSize));
+            changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " → " + Sizes.human(newSize)
+                    + " (the volume group's free space)");
+            fill = growLv;
         } else if (capacity > oldCapacity) {
             changes.add(vg.name() + ": " + Sizes.human((capacity - oldCapacity) * ext)
                     + " more free space than it had (--grow-lv VG/LV gives it to a volume)");

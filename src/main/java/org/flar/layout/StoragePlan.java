@@ -31,9 +31,10 @@ public final class StoragePlan {
     }
 
     /**
+     * @param fill the logical volume (VG/LV) extended over its group's free space, or null
      * @param key the LUKS key (a passphrase as typed, or a key file's bytes), or null when the layout has no LUKS
      */
-    public static List<Step> steps(Layout l, Path target, byte[] key) {
+    public static List<Step> steps(Layout l, Path target, byte[] key, String fill) {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.by("stop what an earlier attempt left mounted under " + target + " or active on the target disks",
                 () -> stopActive(l, target)));
@@ -77,6 +78,9 @@ public final class StoragePlan {
             for (LogicalVolume lv : vg.lvs()) {
                 lvm.add(Command.of("lvm", "lvcreate", "--config", LVM_CONFIG, "-y", "-Wy", "-Zy", "-n", lv.name(), "-l",
                         Long.toString((lv.size() + vg.extentSize() - 1) / vg.extentSize()), vg.name()));
+            }
+            if (fill != null && fill.startsWith(vg.name() + "/")) {
+                lvm.add(Command.of("lvm", "lvextend", "--config", LVM_CONFIG, "-y", "-l", "+100%FREE", fill));
             }
             lvm.add(Command.of("lvm", "vgmknodes", "--config", LVM_CONFIG, vg.name()));
             steps.add(Step.of("create volume group " + vg.name() + " on " + String.join(", ", vg.pvs().stream()

@@ -1,0 +1,210 @@
+package org.flar.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.flar.rescue.BootableMaster;
+import org.flar.rescue.RescueSystem;
+import org.flar.testing.Cli;
+import org.flar.testing.Qemu;
+import org.flar.testing.Qemu.Firmware;
+import org.flar.testing.RescueFixture;
+import org.flar.testing.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A machine as it was, end to end under qemu: built from a Debian root with its own GRUB into a
+ * BIOS + MBR layout given by hand ({@code /boot} ext4 on its own partition, LVM with {@code /},
+ * {@code /var} and swap) by the rescue system's {@code flar recover --layout}; captured by the
+ * rescue system from its disks with nothing of it running ({@code flar.capture}); the archive's
+ * recorded layout checked; written as a media set; recovered unattended from the set onto a
+ * blank, larger disk ({@code flar.grow-lv} takes the space); and the recovered disk booted to its
+ * login prompt, where {@code lsblk} shows the recorded devices, file systems, UUIDs and labels.
+ */
+class BareMetalIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Hardware a virtual machine lacks: left out of the capture to keep emulation near minutes, as MediaRecoveryIT does. */
+    private static final List<String> LEFT_OUT = List.of("/var/cache/apt", "/var/lib/apt/lists", "/usr/share/doc",
+            "/usr/share/man", "/usr/share/locale", "/usr/lib/modules/*/kernel/sound", "/usr/lib/modules/*/kernel/net",
+            "/usr/lib/modules/*/kernel/drivers/net", "/usr/lib/modules/*/kernel/drivers/gpu",
+            "/usr/lib/modules/*/kernel/drivers/media", "/usr/lib/modules/*/kernel/drivers/infiniband",
+            "/usr/lib/modules/*/kernel/drivers/iio", "/usr/lib/modules/*/kernel/drivers/usb",
+            "/usr/lib/modules/*/kernel/drivers/staging", "/usr/lib/modules/*/kernel/drivers/hwmon",
+            "/usr/lib/modules/*/kernel/drivers/platform", "/usr/lib/modules/*/kernel/drivers/hid",
+            "/usr/lib/modules/*/kernel/drivers/bluetooth", "/usr/lib/modules/*/kernel/drivers/input",
+            "/usr/lib/modules/*/kernel/drivers/video", "/usr/lib/modules/*/kernel/drivers/mtd");
+
+    private static final String LAYOUT_A = """
+            {"flar_layout": 1, "firmware": "bios",
+             "boot_loader": {"kind": "grub", "targets": ["i386-pc"], "disks": ["/dev/vda"]},
+             "disks": [{"device": "/dev/vda", "size": 4294967296, "sector_size": 512,
+               "table": {"label": "dos", "id": "0x5eed0a11", "partitions": [
+                 {"number": 1, "size": 536870912, "type": "83", "bootable": true},
+                 {"number": 2, "type": "8e"}]}}],
+             "volume_groups": [{"name": "vg0", "extent_size": 4194304, "pvs": [{"device": "/dev/vda2"}],
+               "lvs": [{"name": "root", "size": 2147483648}, {"name": "var", "size": 805306368},
+                       {"name": "swap", "size": 268435456}]}],
+             "file_systems": [
+               {"device": "/dev/vda1", "type": "ext4", "label": "boot", "mountpoint": "/boot",
+                "uuid": "0a0a0a0a-1111-4222-8333-444444444444"},
+               {"device": "/dev/vg0/root", "type": "ext4", "label": "root", "mountpoint": "/",
+                "uuid": "0b0b0b0b-1111-4222-8333-444444444444"},
+               {"device": "/dev/vg0/var", "type": "ext4", "label": "var", "mountpoint": "/var",
+                "uuid": "0c0c0c0c-1111-4222-8333-444444444444"}],
+             "swaps": [{"device": "/dev/vg0/swap", "uuid": "0d0d0d0d-1111-4222-8333-444444444444", "label": "swap"}]}
+            """;
+
+    private Path work;
+
+    @BeforeEach
+    void setUp() {
+        Tools.requireRoot();
+        Qemu.require(Firmware.BIOS);
+        work = Tools.scratchDir("bare-metal-");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (System.getenv("FLAR_TEST_KEEP") == null) {
+            Tools.deleteTree(work);
+        }
+    }
+
+    @Test
+    void biosMbrWithBootAndLvmComesBackOnALargerDisk() throws Exception {
+        Path root = layoutRoot();
+        String hostname = Files.readString(root.resolve("etc/hostname")).strip();
+        RescueSystem rescue = RescueFixture.system();
+
+        // the machine: the root deployed into layout (a) by the rescue system, with its own GRUB
+        Path content = Files.createDirectories(work.resolve("build"));
+        List<String> create = new ArrayList<>(List.of("create", "-q", "-n", "machine-a", "-R", root.toString()));
+        LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
+        create.add(content.resolve("machine-a.flar").toString());
+        Cli.ok(create.toArray(String[]::new));
+        Files.writeString(content.resolve("machine-a.layout"), LAYOUT_A);
+        Path buildIso = work.resolve("build.iso");
+        new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda",
+                "flar.layout=/media/FLAR_BUILD/machine-a.layout")).master(content, "FLAR_BUILD", buildIso);
+        Path original = blank("original.raw", 4L << 30);
+        List<String> drives = new ArrayList<>(Qemu.disk(original));
+        drives.addAll(Qemu.bootCdrom(buildIso));
+        try (Qemu vm = Qemu.start(work, "build", Firmware.BIOS, drives)) {
+            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(20));
+            assertThat(log).contains("layout: given in a file").contains("install the machine's GRUB for BIOS on /dev/vda");
+            vm.waitForExit(Duration.ofMinutes(2));
+        }
+
+        // CART's capture: the rescue system reads the machine's disks, nothing of it running
+        Path capture = blank("capture.raw", 2L << 30);
+        Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", capture.toString()), null);
+        Path emptyContent = Files.createDirectories(work.resolve("empty"));
+        Path captureIso = work.resolve("capture.iso");
+        new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img"))
+                .master(emptyContent, "FLAR_CAPTURE", captureIso);
+        drives = new ArrayList<>(Qemu.disk(original));
+        drives.addAll(Qemu.disk(capture));
+        drives.addAll(Qemu.bootCdrom(captureIso));
+        try (Qemu vm = Qemu.start(work, "capture", Firmware.BIOS, drives)) {
+            vm.waitFor("RESTORE SUCCEEDED: captured", "RESTORE FAILED", Duration.ofMinutes(20));
+            vm.waitForExit(Duration.ofMinutes(2));
+        }
+        Path archive = work.resolve("captured.flar");
+        Tools.run(List.of("debugfs", "-R", "dump /img/capture.flar " + archive, capture.toString()), null);
+
+        JsonNode recorded = JSON.readTree(Cli.ok("info", "--layout", "--json", archive.toString()).out());
+        assertThat(recorded.path("firmware").asText()).isEqualTo("bios");
+        assertThat(recorded.at("/boot_loader/kind").asText()).isEqualTo("grub");
+        assertThat(recorded.at("/boot_loader/disks/0").asText()).isEqualTo("/dev/vda");
+        assertThat(recorded.at("/disks/0/table/label").asText()).isEqualTo("dos");
+        assertThat(recorded.at("/disks/0/table/id").asText()).isEqualTo("0x5eed0a11");
+        assertThat(recorded.at("/volume_groups/0/lvs")).extracting(lv -> lv.path("name").asText())
+                .containsExactlyInAnyOrder("root", "var", "swap");
+        assertThat(recorded.path("file_systems")).extracting(f -> f.path("mountpoint").asText() + " " + f.path("uuid").asText())
+                .containsExactlyInAnyOrder("/ 0b0b0b0b-1111-4222-8333-444444444444",
+                        "/boot 0a0a0a0a-1111-4222-8333-444444444444", "/var 0c0c0c0c-1111-4222-8333-444444444444");
+        assertThat(recorded.at("/swaps/0/uuid").asText()).isEqualTo("0d0d0d0d-1111-4222-8333-444444444444");
+
+        // recovery from a media set onto a blank, larger disk
+        Path set = Files.createDirectories(work.resolve("set"));
+        Cli.ok("media", "create", "-q", "--media", "200MiB", "--rescue", rescue.dir().toString(), "--append",
+                "flar.auto=/dev/vda flar.grow-lv=vg0/root", "--name", "machinea", archive.toString(), set.toString());
+        List<Path> volumes;
+        try (Stream<Path> isos = Files.list(set)) {
+            volumes = isos.sorted().toList();
+        }
+        Path larger = blank("larger.raw", 5L << 30);
+        drives = new ArrayList<>(Qemu.disk(larger));
+        drives.addAll(Qemu.bootCdrom(volumes.getFirst()));
+        for (int i = 1; i < volumes.size(); i++) {
+            drives.addAll(Qemu.cdrom(volumes.get(i), i + 1));
+        }
+        try (Qemu vm = Qemu.start(work, "recover", Firmware.BIOS, drives)) {
+            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(20));
+            assertThat(log).contains("layout: the archive's own").contains("change: /dev/vg0/root: 2.0 GiB → ");
+            vm.waitForExit(Duration.ofMinutes(2));
+        }
+
+        try (Qemu vm = Qemu.start(work, "recovered", Firmware.BIOS, Qemu.disk(larger))) {
+            vm.waitFor(hostname + " login:", null, Duration.ofMinutes(8));
+            vm.type("root\n");
+            vm.waitFor("Password:", null, Duration.ofMinutes(1));
+            vm.type("flar\n");
+            vm.waitFor("# ", null, Duration.ofMinutes(2));
+            vm.type("echo LSBLK-$((0+1)); lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; echo LSBLK-$((1+1))\n");
+            String log = vm.waitFor("LSBLK-2", null, Duration.ofMinutes(1));
+            Map<String, String> rows = lsblk(log.substring(log.lastIndexOf("LSBLK-1")));
+            assertThat(rows.get("vda1")).isEqualTo("ext4 0a0a0a0a-1111-4222-8333-444444444444 boot /boot");
+            assertThat(rows.get("vda2")).startsWith("LVM2_member");
+            assertThat(rows.get("vg0-root")).isEqualTo("ext4 0b0b0b0b-1111-4222-8333-444444444444 root /");
+            assertThat(rows.get("vg0-var")).isEqualTo("ext4 0c0c0c0c-1111-4222-8333-444444444444 var /var");
+            assertThat(rows.get("vg0-swap")).isEqualTo("swap 0d0d0d0d-1111-4222-8333-444444444444 swap [SWAP]");
+        }
+    }
+
+    /** NAME → "FSTYPE UUID LABEL MOUNTPOINT" from lsblk's list output on the serial console. */
+    private static Map<String, String> lsblk(String console) {
+        Map<String, String> rows = new HashMap<>();
+        for (String line : console.lines().toList()) {
+            String[] f = line.strip().split("\\s+", 2);
+            if (f.length == 2 && f[0].matches("vda\\d*|vg0-\\w+")) {
+                rows.put(f[0], f[1].strip().replaceAll("\\s+", " "));
+            }
+        }
+        return rows;
+    }
+
+    private Path blank(String name, long size) throws Exception {
+        Path p = work.resolve(name);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        return p;
+    }
+
+    /** The bare-metal root: bootable Debian with lvm2, mdadm, cryptsetup, xfsprogs and GRUB (scripts/test builds it). */
+    private static Path layoutRoot() {
+        String env = System.getenv("FLAR_TEST_LAYOUT_ROOT");
+        Path root = Path.of(env == null || env.isBlank() ? "/var/cache/flar-test/bookworm-layout" : env);
+        if (!Files.isDirectory(root.resolve("usr/lib/grub/i386-pc"))) {
+            String why = "no bare-metal test root with GRUB at " + root + "; ./scripts/test as root builds it";
+            if (Tools.inCi()) {
+                throw new AssertionError("CI must have it: " + why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        return root;
+    }
+}
