@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command answers --help with its usage, an example and the exit codes, and exits 0. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"create", "deploy", "info", "verify", "split", "combine", "compare", "demo", "unconfig", "reconfig"})
+    @ValueSource(strings = {"create", "deploy", "info", "verify", "split", "combine", "compare", "demo", "unconfig", "reconfig", "recover", "drill"})
     void everyCommandHasManPageHelp(String command) {
         Cli r = Cli.run(command, "--help");
         assertThat(r.code()).as(r.describe()).isZero();

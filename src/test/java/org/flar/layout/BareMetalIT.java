@@ -23,6 +23,8 @@ import org.flar.testing.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A machine as it was, end to end under qemu: built from a Debian root with its own GRUB into a
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * blank, larger disk ({@code flar.grow-lv} takes the space); and the recovered disk booted to its
  * login prompt, where {@code lsblk} shows the recorded devices, file systems, UUIDs and labels.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the rest of the suite: see junit-platform.properties
 class BareMetalIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Hardware a virtual machine lacks: left out of the capture to keep emulation near minutes, as MediaRecoveryIT does. */
