@@ -39,6 +39,7 @@ public record Layout(int flarLayout, String firmware, BootLoader bootLoader, Str
             String model, PartitionTable table) {
         public Disk {
             ids = listOf(ids);
+            sectorSize = sectorSize == 0 ? 512 : sectorSize;
         }
 
         /** The device path of partition {@code number}: vda → vda1, nvme0n1 → nvme0n1p1. */

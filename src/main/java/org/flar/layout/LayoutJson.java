@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The layout section's form: JSON with snake_case names, unknown names refused (docs/format.md). */
+/**
+ * The layout section's form: JSON with snake_case names, unknown names refused (docs/format.md).
+ * A number left out is 0, which {@link LayoutCheck} refuses where one is needed; a hand-written
+ * layout may leave out what has a default (sector_size 512, bootable false).
+ */
 public final class LayoutJson {
     /** A layout of a thousand disks fits in far less; the section is untrusted input. */
     static final int MAX_BYTES = 4 << 20;
@@ -22,7 +26,6 @@ public final class LayoutJson {
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static {

@@ -49,26 +49,6 @@ class BareMetalIT {
             "/usr/lib/modules/*/kernel/drivers/bluetooth", "/usr/lib/modules/*/kernel/drivers/input",
             "/usr/lib/modules/*/kernel/drivers/video", "/usr/lib/modules/*/kernel/drivers/mtd");
 
-    private static final String LAYOUT_A = """
-            {"flar_layout": 1, "firmware": "bios",
-             "boot_loader": {"kind": "grub", "targets": ["i386-pc"], "disks": ["/dev/vda"]},
-             "disks": [{"device": "/dev/vda", "size": 4294967296, "sector_size": 512,
-               "table": {"label": "dos", "id": "0x5eed0a11", "partitions": [
-                 {"number": 1, "size": 536870912, "type": "83", "bootable": true},
-                 {"number": 2, "type": "8e"}]}}],
-             "volume_groups": [{"name": "vg0", "extent_size": 4194304, "pvs": [{"device": "/dev/vda2"}],
-               "lvs": [{"name": "root", "size": 2147483648}, {"name": "var", "size": 805306368},
-                       {"name": "swap", "size": 268435456}]}],
-             "file_systems": [
-               {"device": "/dev/vda1", "type": "ext4", "label": "boot", "mountpoint": "/boot",
-                "uuid": "0a0a0a0a-1111-4222-8333-444444444444"},
-               {"device": "/dev/vg0/root", "type": "ext4", "label": "root", "mountpoint": "/",
-                "uuid": "0b0b0b0b-1111-4222-8333-444444444444"},
-               {"device": "/dev/vg0/var", "type": "ext4", "label": "var", "mountpoint": "/var",
-                "uuid": "0c0c0c0c-1111-4222-8333-444444444444"}],
-             "swaps": [{"device": "/dev/vg0/swap", "uuid": "0d0d0d0d-1111-4222-8333-444444444444", "label": "swap"}]}
-            """;
-
     private Path work;
 
     @BeforeEach
@@ -97,7 +77,7 @@ class BareMetalIT {
         LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
         create.add(content.resolve("machine-a.flar").toString());
         Cli.ok(create.toArray(String[]::new));
-        Files.writeString(content.resolve("machine-a.layout"), LAYOUT_A);
+        Files.writeString(content.resolve("machine-a.layout"), LayoutFixtures.HAND_WRITTEN_A);
         Path buildIso = work.resolve("build.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda",
                 "flar.layout=/media/FLAR_BUILD/machine-a.layout")).master(content, "FLAR_BUILD", buildIso);

@@ -56,6 +56,15 @@ class LayoutCheckTest {
     }
 
     @Test
+    void aHandWrittenLayoutNeedsOnlyWhatHasNoDefault() throws Exception {
+        Layout l = LayoutJson.read(LayoutFixtures.HAND_WRITTEN_A.getBytes(StandardCharsets.UTF_8), "a.layout");
+        assertThat(l.disks().getFirst().sectorSize()).isEqualTo(512);
+        assertThat(l.disks().getFirst().table().partitions()).extracting(Layout.Partition::bootable).containsExactly(true, false);
+        assertThat(Resizer.explicit(l.disks().getFirst())).extracting(Layout.Partition::start)
+                .containsExactly(LayoutFixtures.MIB, 513 * LayoutFixtures.MIB);
+    }
+
+    @Test
     void aLayoutWithoutRootIsRefused() {
         String bad = new String(GOOD, StandardCharsets.UTF_8).replace("\"mountpoint\" : \"/\"", "\"mountpoint\" : \"/srv\"");
         assertThatThrownBy(() -> LayoutJson.read(bad.getBytes(StandardCharsets.UTF_8), "x"))

@@ -16,6 +16,26 @@ final class LayoutFixtures {
     static final long MIB = 1L << 20;
     static final long GIB = 1L << 30;
 
+    /** Machine (a) of the bare-metal tests, as a person writes it: no starts, no UUIDs for the PV, no sector size on the second partition. */
+    static final String HAND_WRITTEN_A = """
+            {"flar_layout": 1, "firmware": "bios",
+             "boot_loader": {"kind": "grub", "targets": ["i386-pc"], "disks": ["/dev/vda"]},
+             "disks": [{"device": "/dev/vda", "size": 4294967296, "sector_size": 512,
+               "table": {"label": "dos", "id": "0x5eed0a11", "partitions": [
+                 {"number": 1, "size": 536870912, "type": "83", "bootable": true},
+                 {"number": 2, "type": "8e"}]}}],
+             "volume_groups": [{"name": "vg0", "extent_size": 4194304, "pvs": [{"device": "/dev/vda2"}],
+               "lvs": [{"name": "root", "size": 2147483648}, {"name": "var", "size": 805306368},
+                       {"name": "swap", "size": 268435456}]}],
+             "file_systems": [
+               {"device": "/dev/vda1", "type": "ext4", "label": "boot", "mountpoint": "/boot",
+                "uuid": "0a0a0a0a-1111-4222-8333-444444444444"},
+               {"device": "/dev/vg0/root", "type": "ext4", "label": "root", "mountpoint": "/",
+                "uuid": "0b0b0b0b-1111-4222-8333-444444444444"},
+               {"device": "/dev/vg0/var", "type": "ext4", "label": "var", "mountpoint": "/var",
+                "uuid": "0c0c0c0c-1111-4222-8333-444444444444"}],
+             "swaps": [{"device": "/dev/vg0/swap", "uuid": "0d0d0d0d-1111-4222-8333-444444444444", "label": "swap"}]}
+            """;
     private LayoutFixtures() {
     }
 
