@@ -4,8 +4,7 @@ import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.flar.layout.DiskAssembly;
+
 import java.util.concurrent.Callable;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
@@ -40,14 +39,8 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Root to capture (default: /).")
     Path root = Path.of("/");
 
-    @Option(names = "--from-disks", description = "Capture the machine on this computer's disks with nothing of it "
-            + "running (from the rescue system): md, LVM (and LUKS with --key-file) are brought up, the file system "
-            + "holding a system is mounted read-only at /mnt/source with the others below it per its own fstab, "
-            + "and the layout is recorded from them.")
-    boolean fromDisks;
-
-    @Option(names = "--key-file", paramLabel = "FILE", description = "With --from-disks: the LUKS key, to open encrypted volumes.")
-    Path keyFile;
+    @Mixin
+    FromDisks fromDisks;
 
     @Mixin
     CaptureSelection selection;
@@ -80,21 +73,11 @@ final class CreateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--json prints on standard output, where the archive goes: "
                     + "name an archive file or leave out --json");
         }
-        if (!fromDisks) {
-            return capture(root);
+        if (fromDisks.enabled && master != null) {
+            throw new IllegalArgumentException("--from-disks makes a full archive: no -A");
         }
-        if (!root.equals(Path.of("/")) || master != null) {
-            throw new IllegalArgumentException("--from-disks finds the root itself: no -R, and no -A");
-        }
-        List<String> notes = new java.util.ArrayList<>();
-        try (DiskAssembly disks = DiskAssembly.bringUp(SOURCE, keyFile == null ? null : Files.readAllBytes(keyFile), notes)) {
-            notes.forEach(n -> common.err().println("flar: note: " + n));
-            return capture(SOURCE);
-        }
+        return fromDisks.run(root, !root.equals(Path.of("/")), common.err(), this::capture);
     }
-
-    /** Where --from-disks mounts the machine it found. */
-    private static final Path SOURCE = Path.of("/mnt/source");
 
     private int capture(Path root) throws IOException {
         if (!Files.isDirectory(root)) {

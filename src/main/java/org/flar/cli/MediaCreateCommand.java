@@ -75,6 +75,9 @@ final class MediaCreateCommand implements Callable<Integer> {
             + "volume 1's restore entries, e.g. flar.auto=/dev/sda (restores onto that disk without asking!).")
     List<String> append = List.of();
 
+    @Mixin
+    FromDisks fromDisks;
+
     @Option(names = {"-R", "--root"}, paramLabel = "ROOT", description = "Capture ROOT into the volumes instead of "
             + "writing an ARCHIVE (the capture options below apply).")
     Path root;
@@ -92,14 +95,14 @@ final class MediaCreateCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Parameters(paramLabel = "ARCHIVE OUTDIR", arity = "1..2", description = "The archive and the directory for the "
-            + "images; with -R only OUTDIR.")
+            + "images; with -R or --from-disks only OUTDIR.")
     List<Path> paths;
 
     @Override
     public Integer call() throws IOException {
-        if (paths.size() != (root == null ? 2 : 1)) {
-            throw new IllegalArgumentException(root == null ? "give ARCHIVE and OUTDIR (or -R ROOT and OUTDIR)"
-                    : "with -R give only OUTDIR");
+        if (paths.size() != (root == null && !fromDisks.enabled ? 2 : 1)) {
+            throw new IllegalArgumentException(root == null && !fromDisks.enabled
+                    ? "give ARCHIVE and OUTDIR (or -R ROOT and OUTDIR)" : "with -R or --from-disks give only OUTDIR");
         }
         Path outDir = paths.getLast();
         MediaSize size = MediaSize.parse(media);
@@ -133,7 +136,8 @@ final class MediaCreateCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         SetCreator.Result r;
         try {
-            r = root == null ? fromArchive(plan, first, data, outDir, progress) : fromRoot(plan, first, data, outDir, progress);
+            r = fromDisks.enabled ? fromDisks(plan, first, data, outDir, progress)
+                    : root == null ? fromArchive(plan, first, data, outDir, progress) : fromRoot(plan, first, data, outDir, progress);
         } finally {
             progress.done();
         }
@@ -189,6 +193,17 @@ final class MediaCreateCommand implements Callable<Integer> {
         return new SetCreator(plan, fileName(name), first, data, progress).fromArchive(archive, outDir, name);
     }
 
+    private SetCreator.Result fromDisks(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
+                                        TerminalProgress progress) throws IOException {
+        SetCreator.Result[] r = new SetCreator.Result[1];
+        fromDisks.run(null, root != null, common.err(), found -> {
+            root = found;
+            r[0] = fromRoot(plan, first, data, outDir, progress);
+            return 0;
+        });
+        return r[0];
+    }
+
     private SetCreator.Result fromRoot(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
                                        TerminalProgress progress) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -209,7 +224,7 @@ final class MediaCreateCommand implements Callable<Integer> {
                     Sizes.human(plan.share(2)));
         }
         return new SetCreator(plan, fileName(name), first, data, progress)
-                .fromRoot(options, creation.identityPolicy(outDir, progress), outDir, name);
+                .fromRoot(options, creation.identityPolicy(outDir, progress), creation.layoutSection(progress), outDir, name);
     }
 
     /** With -R the compressed size is known only once captured: say what a walk of the root's metadata tells. */

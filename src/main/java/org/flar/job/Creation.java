@@ -79,7 +79,7 @@ public final class Creation {
     }
 
     /** The layout section's bytes, or null when none is recorded. */
-    byte[] layoutSection(Progress progress) throws IOException {
+    public byte[] layoutSection(Progress progress) throws IOException {
         if (master != null) {
             return null;
         }

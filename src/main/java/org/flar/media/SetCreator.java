@@ -77,18 +77,22 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
      * computed by reading the finished volumes back, which also checks every image.
      */
     public Result fromRoot(CaptureOptions options, Path outDir, String setName) throws IOException {
-        return fromRoot(options, null, outDir, setName);
+        return fromRoot(options, null, null, outDir, setName);
     }
 
-    /** As {@link #fromRoot(CaptureOptions, Path, String)}, with what to do with the root's identity (null: none). */
-    public Result fromRoot(CaptureOptions options, IdentityPolicy identity, Path outDir, String setName) throws IOException {
+    /**
+     * As {@link #fromRoot(CaptureOptions, Path, String)}, with what to do with the root's identity
+     * (null: none) and the layout section to carry (null: none).
+     */
+    public Result fromRoot(CaptureOptions options, IdentityPolicy identity, byte[] layout, Path outDir, String setName)
+            throws IOException {
         String setId = newSetId();
         try (VolumeSetWriter w = writer(outDir, setName, setId, 0)) {
             CaptureOptions spooled = options.toBuilder().spoolDir(w.workDir()).build();
             Path header = w.workDir().resolve("header");
             CaptureResult result;
             try (OutputStream h = Files.newOutputStream(header)) {
-                result = new Capture(spooled, progress).identity(identity).runStreamed(w.laterVolumes(), h,
+                result = new Capture(spooled, progress).identity(identity).layout(layout).runStreamed(w.laterVolumes(), h,
                         List.of(outDir.toAbsolutePath(), w.workDir()));
             }
             w.endLaterVolumes();
