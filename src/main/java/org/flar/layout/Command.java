@@ -52,6 +52,16 @@ public record Command(List<String> argv, byte[] input, boolean secretInput, Map<
         return b.toString();
     }
 
+    /** Runs it where failing only means there was nothing to do (stop an array that is not there): whether it succeeded. */
+    public boolean runQuietly() {
+        try {
+            run();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Runs it; the output on failure names the tool and its last lines. */
     public String run() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);

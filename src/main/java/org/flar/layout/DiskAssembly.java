@@ -17,7 +17,6 @@ import java.util.List;
  * {@code norecovery}): the disks are not written.
  */
 public final class DiskAssembly implements AutoCloseable {
-    private static final String LVM_CONFIG = "activation { udev_sync = 0 udev_rules = 0 } devices { obtain_device_list_from_udev = 0 }";
 
     private final Path mountpoint;
     private final TargetMounts mounts;
@@ -31,7 +30,7 @@ public final class DiskAssembly implements AutoCloseable {
     /** @param key LUKS key bytes, or null (then LUKS volumes stay closed, and what is on them is not found) */
     public static DiskAssembly bringUp(Path mountpoint, byte[] key, List<String> notes) throws IOException {
         DiskAssembly a = new DiskAssembly(mountpoint);
-        quietly(Command.of("mdadm", "--assemble", "--scan", "--run"));
+        Command.of("mdadm", "--assemble", "--scan", "--run").runQuietly();
         for (String dev : devicesOfType("crypto_LUKS")) {
             if (key == null) {
                 notes.add(dev + ": LUKS, no key given: left closed");
@@ -40,8 +39,8 @@ public final class DiskAssembly implements AutoCloseable {
             String uuid = Blkid.probe(dev).get("UUID");
             Command.of("cryptsetup", "open", "--readonly", "--key-file=-", dev, "luks-" + uuid).withSecret(key).run();
         }
-        quietly(Command.of("lvm", "vgchange", "--config", LVM_CONFIG, "-ay"));
-        quietly(Command.of("lvm", "vgmknodes", "--config", LVM_CONFIG));
+        Command.of("lvm", "vgchange", "--config", StoragePlan.LVM_CONFIG, "-ay").runQuietly();
+        Command.of("lvm", "vgmknodes", "--config", StoragePlan.LVM_CONFIG).runQuietly();
         a.mountMachine(notes);
         return a;
     }
@@ -138,19 +137,12 @@ public final class DiskAssembly implements AutoCloseable {
         return out;
     }
 
-    private static void quietly(Command c) {
-        try {
-            c.run();
-        } catch (IOException e) {
-            // nothing of that kind on the disks
-        }
-    }
 
     @Override
     public void close() throws IOException {
         for (Path dir : mounted) {
-            quietly(Command.of("umount", dir.toString()));
+            Command.of("umount", dir.toString()).runQuietly();
         }
-        quietly(Command.of("lvm", "vgchange", "--config", LVM_CONFIG, "-an"));
+        Command.of("lvm", "vgchange", "--config", StoragePlan.LVM_CONFIG, "-an").runQuietly();
     }
 }

@@ -25,7 +25,7 @@ import org.flar.layout.Layout.VolumeGroup;
  */
 public final class StoragePlan {
     /** LVM in a system without udev (the rescue system) makes its own device nodes. */
-    private static final String LVM_CONFIG = "activation { udev_sync = 0 udev_rules = 0 } devices { obtain_device_list_from_udev = 0 }";
+    static final String LVM_CONFIG = "activation { udev_sync = 0 udev_rules = 0 } devices { obtain_device_list_from_udev = 0 }";
 
     private StoragePlan() {
     }
@@ -185,27 +185,20 @@ public final class StoragePlan {
     private static void stopActive(Layout l, Path target) throws IOException {
         TargetMounts.unmountUnder(target);
         for (VolumeGroup vg : l.volumeGroups()) {
-            quietly(Command.of("lvm", "vgchange", "--config", LVM_CONFIG, "-an", vg.name()));
+            Command.of("lvm", "vgchange", "--config", LVM_CONFIG, "-an", vg.name()).runQuietly();
         }
         for (Crypt c : l.crypts()) {
             if (Files.exists(Path.of(c.mapped()))) {
-                quietly(Command.of("cryptsetup", "close", c.name()));
+                Command.of("cryptsetup", "close", c.name()).runQuietly();
             }
         }
         for (Raid r : l.raids()) {
             if (Files.exists(Path.of(r.device()))) {
-                quietly(Command.of("mdadm", "--stop", r.device()));
+                Command.of("mdadm", "--stop", r.device()).runQuietly();
             }
         }
     }
 
-    private static void quietly(Command c) {
-        try {
-            c.run();
-        } catch (IOException e) {
-            // not active, or not there: nothing to stop
-        }
-    }
 
     /** The kernel makes partition nodes (devtmpfs) a moment after the table is read (devtmpfs; udev may be slower). */
     private static void waitFor(String disk, List<String> devices) throws IOException {
@@ -214,7 +207,7 @@ public final class StoragePlan {
                 return;
             }
             if (i == 10) { // a loop device, or a kernel that did not re-read the table: add them
-                quietly(Command.of("partx", "-a", disk));
+                Command.of("partx", "-a", disk).runQuietly();
             }
             try {
                 Thread.sleep(100);
