@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flar.baseline.Differ;
+import org.flar.baseline.Master;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
@@ -14,6 +15,8 @@ import org.flar.capture.IdentityPolicy;
 import org.flar.identity.CaptureIdentity;
 import org.flar.identity.UnconfigPlan;
 import org.flar.identity.profile.ProfileChoice;
+import org.flar.location.FileLocation;
+import org.flar.location.Location;
 import org.flar.progress.Progress;
 
 /**
@@ -40,14 +43,14 @@ public final class Creation {
 
     private final CaptureOptions options;
     private final Identity identity;
-    private final Path master;
+    private final Master master;
     private final boolean checksum;
 
     /**
      * @param master   a flash archive or an old root to make a differential against, or null
      * @param checksum with a master: read every file rather than trust equal metadata
      */
-    public Creation(CaptureOptions options, Identity identity, Path master, boolean checksum) {
+    public Creation(CaptureOptions options, Identity identity, Master master, boolean checksum) {
         if (!Files.isDirectory(options.root())) {
             throw new IllegalArgumentException(options.root() + ": not a directory (-R needs a root to capture)");
         }
@@ -103,8 +106,18 @@ public final class Creation {
 
     /** Captures into the file {@code archive}, written under a temporary name and renamed once complete. */
     public CaptureResult writeFile(Path archive, Progress progress) throws IOException {
+        return writeTo(new FileLocation(archive), false, progress);
+    }
+
+    /**
+     * Captures into {@code archive}, which shows the archive under its name only once complete.
+     *
+     * @param sync fsync a file before it is renamed into place
+     */
+    public CaptureResult writeTo(Location archive, boolean sync, Progress progress) throws IOException {
         CaptureResult[] result = new CaptureResult[1];
-        ArchiveFiles.create(archive.toString(), (out, file) -> result[0] = write(out, file, archive, progress));
+        archive.write((out, file) -> result[0] = write(out, file,
+                archive instanceof FileLocation f && file != null ? f.file() : null, progress), sync);
         return result[0];
     }
 
@@ -118,7 +131,7 @@ public final class Creation {
     public CaptureResult write(OutputStream out, Path file, Path replaced, Progress progress) throws IOException {
         Path spoolDir = file == null ? Path.of(System.getProperty("java.io.tmpdir")) : file.toAbsolutePath().getParent();
         IdentityPolicy policy = identityPolicy(spoolDir, progress);
-        try (Differ differ = master == null ? null : Differ.against(master, options.rules(), options.oneFileSystem())) {
+        try (Differ differ = master == null ? null : master.differ(options.rules(), options.oneFileSystem())) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
             return new Capture(options, progress, diff).identity(policy).run(out, file, replaced);
         }
