@@ -48,7 +48,7 @@ public final class RangedStream extends InputStream {
             } catch (IOException e) {
                 if (!source.isTransient(e) || failures++ >= settings.retries()) {
                     throw failures > 1 ? new TransferException(name + ": gave up after " + settings.retries()
-                            + " retries: " + e.getMessage(), e) : e;
+                            + " retries: " + reason(e), e) : e;
                 }
                 pauseBefore(failures, e);
             }
@@ -95,8 +95,8 @@ public final class RangedStream extends InputStream {
                     throw e;
                 }
                 if (failures++ >= settings.retries()) {
-                    throw new TransferException(name + ": gave up after " + settings.retries() + " retries, "
-                            + position + " of " + size + " bytes read and checked: " + e.getMessage(), e);
+                    throw new TransferException(name + ": gave up after " + settings.retries() + " retries with "
+                            + position + " of " + size + " bytes read: " + reason(e), e);
                 }
                 pauseBefore(failures, e);
             }
@@ -106,7 +106,7 @@ public final class RangedStream extends InputStream {
 
     private void pauseBefore(int retry, IOException e) throws IOException {
         long pause = Math.min(MAX_PAUSE_MS, settings.backoff().toMillis() << Math.min(20, retry - 1));
-        progress.warning(name + ": " + e.getMessage() + "; retrying at byte " + position + " in "
+        progress.warning(name + ": " + reason(e) + "; retrying at byte " + position + " in "
                 + pause + " ms (" + retry + " of " + settings.retries() + ")");
         pause(pause);
     }
@@ -118,6 +118,15 @@ public final class RangedStream extends InputStream {
         if (window != 0) {
             window = Math.min(MAX_WINDOW, window * 2);
         }
+    }
+
+    /** The failure without the name the source may have put first; a bare "closed" said as what it is. */
+    private String reason(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith(name + ": ")) {
+            return m.substring(name.length() + 2);
+        }
+        return "connection lost (" + m + ")";
     }
 
     private static void pause(long ms) throws IOException {

@@ -86,7 +86,10 @@ public final class HttpLocation implements Location, RangeSource {
         if (size < 0) {
             HttpResponse<InputStream> r = send(0, 1, null);
             try (InputStream body = r.body()) {
-                body.readNBytes(1);
+                if (r.statusCode() == 206) {
+                    // To its end (one byte), so the connection is kept for the next range.
+                    body.skip(Long.MAX_VALUE);
+                }
             }
             Matcher m = r.statusCode() == 206 ? contentRange(r) : null;
             size = m != null ? Long.parseLong(m.group(3)) : r.headers().firstValueAsLong("content-length").orElse(-1);
