@@ -30,7 +30,7 @@ final class S3Clients {
             endpoint = e == null || e.isBlank() ? null : URI.create(e);
         }
         var b = S3Client.builder()
-                .region(region(settings))
+                .region(region(settings, endpoint, env))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -44,9 +44,14 @@ final class S3Clients {
         return b.build();
     }
 
-    private static Region region(LocationSettings settings) {
-        if (settings.s3Region() != null) {
-            return Region.of(settings.s3Region());
+    /** Without a region an S3-compatible store is signed for us-east-1, not looked up from EC2's metadata. */
+    private static Region region(LocationSettings settings, URI endpoint, Map<String, String> env) {
+        String given = settings.s3Region() != null ? settings.s3Region() : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        if (given != null && !given.isBlank()) {
+            return Region.of(given);
+        }
+        if (endpoint != null) {
+            return Region.US_EAST_1;
         }
         try {
             return new DefaultAwsRegionProviderChain().getRegion();

@@ -107,11 +107,26 @@ public final class S3Location implements Location, RangeSource {
                 HeadObjectResponse h = client().headObject(r -> r.bucket(bucket).key(key));
                 size = h.contentLength();
                 etag = h.eTag();
+            } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+                throw e.statusCode() == 404 ? missing(e) : S3Failure.of(toString(), e);
             } catch (SdkException e) {
                 throw S3Failure.of(toString(), e);
             }
         }
         return size;
+    }
+
+    /** A HEAD's 404 has no body to say which: the bucket is asked. */
+    private IOException missing(SdkException e) {
+        try {
+            client().headBucket(b -> b.bucket(bucket));
+            return new java.nio.file.NoSuchFileException(this + ": no such key in bucket " + bucket);
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception b) {
+            return b.statusCode() == 404 ? new java.nio.file.NoSuchFileException(this + ": no such bucket")
+                    : S3Failure.of(toString(), e);
+        } catch (SdkException b) {
+            return S3Failure.of(toString(), e);
+        }
     }
 
     @Override
@@ -140,7 +155,7 @@ public final class S3Location implements Location, RangeSource {
         if (e instanceof S3Failure f) {
             return f.isTransient();
         }
-        return !(e instanceof org.flar.format.CorruptArchiveException);
+        return !(e instanceof org.flar.format.CorruptArchiveException || e instanceof java.nio.file.NoSuchFileException);
     }
 
     @Override
