@@ -99,8 +99,7 @@ public final class HttpLocation implements Location, RangeSource {
             if (r.statusCode() == 200) {
                 progress.warning(this + ": the server does not answer range requests: a cut connection cannot be resumed");
             }
-            validator = r.headers().firstValue("etag").filter(e -> !e.startsWith("W/"))
-                    .or(() -> r.headers().firstValue("last-modified")).orElse(null);
+            validator = validatorOf(r);
         }
         return size;
     }
@@ -116,16 +115,23 @@ public final class HttpLocation implements Location, RangeSource {
                 throw new CorruptArchiveException(this + ": the server answered bytes " + r.headers().firstValue("content-range")
                         .orElse("(no Content-Range)") + " for bytes " + from + "-" + (to - 1) + "/" + size);
             }
-            return r.body();
+            return new StallGuard(r.body());
         }
         // 200: the whole object, from a server without ranges, or because If-Range no longer matched.
-        if (from == 0 && to == size && r.headers().firstValueAsLong("content-length").orElse(size) == size && validator == null) {
-            return r.body();
+        boolean same = validator == null || validator.equals(validatorOf(r));
+        if (from == 0 && to == size && same && r.headers().firstValueAsLong("content-length").orElse(size) == size) {
+            return new StallGuard(r.body());
         }
         r.body().close();
-        throw new CorruptArchiveException(this + ": " + (validator != null
+        throw new CorruptArchiveException(this + ": " + (!same
                 ? "the archive changed on the server while it was read (its ETag or Last-Modified differs); read it again"
                 : "the server cannot resume at byte " + from + " (it does not answer range requests)"));
+    }
+
+    /** A strong ETag, else Last-Modified: what If-Range compares. */
+    private static String validatorOf(HttpResponse<?> r) {
+        return r.headers().firstValue("etag").filter(e -> !e.startsWith("W/"))
+                .or(() -> r.headers().firstValue("last-modified")).orElse(null);
     }
 
     private HttpResponse<InputStream> send(long from, long to, String ifRange) throws IOException {
