@@ -137,6 +137,15 @@ class S3ArchivesTest {
     }
 
     @Test
+    void mediaCreateUploadsItsVolumesUnderAPrefix() {
+        Tools.requireTool("xorriso");
+        Cli r = Cli.ok("media", "create", "--json", "--media", "cd700", "--no-boot", "--name", "etcset", "--s3-endpoint", endpoint(),
+                "-R", tree.resolve("etc").toString(), "s3://" + BUCKET + "/sets/");
+        assertThat(r.out()).contains("s3://" + BUCKET + "/sets/etcset-1.iso");
+        assertThat(client.headObject(h -> h.bucket(BUCKET).key("sets/etcset-1.iso")).contentLength()).isPositive();
+    }
+
+    @Test
     void aMissingBucketOrKeyIsOneLine() {
         Cli noBucket = Cli.run("info", "--s3-endpoint", endpoint(), "s3://no-such-bucket/app.flar");
         assertThat(noBucket.code()).isEqualTo(1);
