@@ -39,7 +39,7 @@ public final class InstallCheck {
             }
             Path file = dir.resolve(r.profile());
             if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(r.where() + ": no profile " + file);
+                throw new InstallSyntaxException(r.where() + ": no profile " + file);
             }
             InstallProfile p = InstallProfile.parse(file);
             profiles.put(r.profile(), hosts(p, rules));
@@ -63,7 +63,7 @@ public final class InstallCheck {
         SysidcfgTemplate template = SysidcfgTemplate.read(p.sysidcfg());
         if (p.hosts() == null) {
             if (!template.names().isEmpty()) {
-                throw new IllegalArgumentException(p.file() + ": the template " + p.sysidcfg() + " uses ${"
+                throw new InstallSyntaxException(p.file() + ": the template " + p.sysidcfg() + " uses ${"
                         + template.names().iterator().next() + "} but the profile names no hosts table");
             }
             Sysidcfg.parse(template.text(), p.sysidcfg().toString());
@@ -79,12 +79,12 @@ public final class InstallCheck {
     }
 
     /** Rules that decide by MAC or name alone can be checked for a host before it boots. */
-    private static void claimedOnce(Rules rules, Machine host) {
+    private static void claimedOnce(Rules rules, Machine host) throws InstallSyntaxException {
         List<Rule> claiming = rules.rules().stream()
                 .filter(r -> r.conditions().stream().allMatch(c -> c instanceof Condition.Mac || c instanceof Condition.HostName))
                 .filter(r -> r.matches(host)).toList();
         if (claiming.size() > 1) {
-            throw new IllegalArgumentException(host.describe() + ": claimed by " + claiming.getFirst().where() + " and "
+            throw new InstallSyntaxException(host.describe() + ": claimed by " + claiming.getFirst().where() + " and "
                     + claiming.get(1).where());
         }
     }

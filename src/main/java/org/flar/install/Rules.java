@@ -30,19 +30,19 @@ public record Rules(Path file, List<Rule> rules) {
     }
 
     /** Errors any boot would hit: two any rules, one MAC claimed twice. */
-    private void checkStatically() {
+    private void checkStatically() throws InstallSyntaxException {
         Rule any = null;
         Map<String, Rule> macs = new HashMap<>();
         for (Rule r : rules) {
             if (r.isAny()) {
                 if (any != null) {
-                    throw new IllegalArgumentException(r.where() + ": a second 'any' rule (the first is " + any.where() + ")");
+                    throw new InstallSyntaxException(r.where() + ": a second 'any' rule (the first is " + any.where() + ")");
                 }
                 any = r;
             }
             for (Condition c : r.conditions()) {
                 if (c.mac() != null && macs.putIfAbsent(c.mac(), r) != null) {
-                    throw new IllegalArgumentException(r.where() + ": mac " + c.mac() + " is claimed by "
+                    throw new InstallSyntaxException(r.where() + ": mac " + c.mac() + " is claimed by "
                             + macs.get(c.mac()).where() + " too");
                 }
             }

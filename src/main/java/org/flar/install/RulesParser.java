@@ -13,7 +13,7 @@ final class RulesParser {
     private RulesParser() {
     }
 
-    static List<Rule> parse(String text, String file) {
+    static List<Rule> parse(String text, String file) throws InstallSyntaxException {
         List<Rule> rules = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
@@ -28,7 +28,7 @@ final class RulesParser {
         return rules;
     }
 
-    private static Rule rule(Words w, String file, int line) {
+    private static Rule rule(Words w, String file, int line) throws InstallSyntaxException {
         List<Condition> conditions = new ArrayList<>();
         int i = 0;
         while (true) {
@@ -60,7 +60,8 @@ final class RulesParser {
         return w.column(last) + w.get(last).length();
     }
 
-    private static Condition condition(String keyword, String value, String file, int line, int kcol, int vcol) {
+    private static Condition condition(String keyword, String value, String file, int line, int kcol, int vcol)
+            throws InstallSyntaxException {
         return switch (keyword) {
             case "mac" -> {
                 String m = value.toLowerCase(Locale.ROOT).replace('-', ':');
@@ -84,7 +85,7 @@ final class RulesParser {
     }
 
     /** {@code MIN-MAX}, either side may be empty; sizes in bytes or with K, M, G, T (powers of 1024). */
-    private static Condition diskSize(String value, String file, int line, int col) {
+    private static Condition diskSize(String value, String file, int line, int col) throws InstallSyntaxException {
         int dash = value.indexOf('-');
         if (dash < 0) {
             throw new InstallSyntaxException(file, line, col, "disksize is MIN-MAX, e.g. 20G-100G or 500G-");
@@ -97,7 +98,7 @@ final class RulesParser {
         return new Condition.DiskSize(min, max);
     }
 
-    static long size(String s, String file, int line, int col) {
+    static long size(String s, String file, int line, int col) throws InstallSyntaxException {
         String t = s.toUpperCase(Locale.ROOT).replaceFirst("I?B$", "");
         int shift = 0;
         if (!t.isEmpty() && "KMGT".indexOf(t.charAt(t.length() - 1)) >= 0) {

@@ -35,7 +35,7 @@ public record SysidcfgTemplate(Path file, String text) {
     }
 
     /** The sysidcfg for one host; {@code host} names it in the error. */
-    public String fill(Map<String, String> values, String host) {
+    public String fill(Map<String, String> values, String host) throws InstallSyntaxException {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -32,7 +32,7 @@ class RulesParserProperties {
     }
 
     @Property
-    void aWrittenRuleParsesBackToItsConditionsAndProfile(@ForAll("rules") Written w) {
+    void aWrittenRuleParsesBackToItsConditionsAndProfile(@ForAll("rules") Written w) throws InstallSyntaxException {
         List<Rule> parsed = RulesParser.parse("# rules\n\n" + w.text() + "\n", "rules");
         assertThat(parsed).singleElement().satisfies(r -> {
             assertThat(r.profile()).isEqualTo(w.profile());
