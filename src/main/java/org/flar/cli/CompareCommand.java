@@ -34,7 +34,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     LocationOptions locations;
 
-    @Parameters(index = "0", paramLabel = "MASTER", description = "A flash archive (a file, http(s):// or s3://; only its text sections are read) or an old root directory.")
+    @Parameters(index = "0", paramLabel = "MASTER", description = "A flash archive (a file, http(s):// or s3://; only its "
+            + "text sections are read) or an old root directory.")
     String master;
 
     @Parameters(index = "1", paramLabel = "ROOT", description = "The root to compare with it.")
@@ -45,7 +46,8 @@ final class CompareCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         Comparison.Result r;
         try {
-            r = Comparison.run(Master.of(master, locations.settings(), progress), CaptureOptions.builder(root, "compare").rules(selection.rules())
+            r = Comparison.run(Master.of(master, locations.settings(), progress),
+                    CaptureOptions.builder(root, "compare").rules(selection.rules())
                     .oneFileSystem(selection.oneFileSystem).build(), checksum, progress);
         } finally {
             progress.done();

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.flar.baseline.Master;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
 import org.flar.job.Creation;
-import org.flar.baseline.Master;
 import org.flar.location.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,9 +46,9 @@ final class CreateCommand implements Callable<Integer> {
     ArchiveMaking making;
 
     @Option(names = {"-A", "--master"}, paramLabel = "MASTER",
-            description = "Make a differential archive against MASTER: a flash archive (a file, http(s):// or s3://; only "
-                    + "its text sections are read) or an old root directory. Only new and changed entries are stored; deletions are recorded; a file "
-                    + "whose metadata alone changed (chmod, chown, xattrs, ACLs, mtime) is stored without its content.")
+            description = "Make a differential archive against MASTER: a flash archive (a file, http(s):// or s3://; "
+                    + "only its text sections are read) or an old root directory. Only new and changed entries are stored; "
+                    + "deletions are recorded; a file whose metadata alone changed (chmod, chown, xattrs, ACLs, mtime) is stored without its content.")
     String master;
 
     @Option(names = "--checksum", description = "With -A: read and hash every file instead of taking equal metadata "

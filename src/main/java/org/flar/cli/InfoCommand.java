@@ -38,7 +38,8 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     LocationOptions locations;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive: a file, - for standard input, an http(s):// URL or s3://BUCKET/KEY. Only the bytes before the payload are fetched.")
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive: a file, - for standard input, an http(s):// URL or "
+            + "s3://BUCKET/KEY. Only the bytes before the payload are fetched.")
     String archive;
 
     @Override

@@ -28,7 +28,7 @@ final class SplitCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LocationOptions locations;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive: a file, - for standard input, an http(s):// URL or s3://BUCKET/KEY.")
     String archive;
 
     @Override
