@@ -18,6 +18,11 @@ final class S3Failure extends IOException {
         return isTransient;
     }
 
+    /** No such bucket or key: final, exit 1 like a missing file. */
+    static S3Failure missing(String message, Throwable cause) {
+        return new S3Failure(message, false, cause);
+    }
+
     /** @param what the location or bucket the request was about */
     static S3Failure of(String what, SdkException e) {
         if (e instanceof S3Exception s) {

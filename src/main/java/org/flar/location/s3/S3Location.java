@@ -120,10 +120,9 @@ public final class S3Location implements Location, RangeSource {
     private IOException missing(SdkException e) {
         try {
             client().headBucket(b -> b.bucket(bucket));
-            return new java.nio.file.NoSuchFileException(this + ": no such key in bucket " + bucket);
+            return S3Failure.missing(this + ": no such key in bucket " + bucket, e);
         } catch (software.amazon.awssdk.services.s3.model.S3Exception b) {
-            return b.statusCode() == 404 ? new java.nio.file.NoSuchFileException(this + ": no such bucket")
-                    : S3Failure.of(toString(), e);
+            return b.statusCode() == 404 ? S3Failure.missing(this + ": no such bucket", e) : S3Failure.of(toString(), e);
         } catch (SdkException b) {
             return S3Failure.of(toString(), e);
         }
@@ -155,7 +154,7 @@ public final class S3Location implements Location, RangeSource {
         if (e instanceof S3Failure f) {
             return f.isTransient();
         }
-        return !(e instanceof org.flar.format.CorruptArchiveException || e instanceof java.nio.file.NoSuchFileException);
+        return !(e instanceof org.flar.format.CorruptArchiveException);
     }
 
     @Override
