@@ -55,9 +55,13 @@ final class ArchiveState implements OldState {
 
     static ArchiveState open(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            // The reader keeps the text sections (on disk past a few MiB); the payload stays unread.
-            return new ArchiveState(FlashArchiveReader.open(in, file.toString()));
+            return open(in, file.toString());
         }
+    }
+
+    /** The reader keeps the text sections (on disk past a few MiB); the payload stays unread. */
+    static ArchiveState open(InputStream in, String name) throws IOException {
+        return new ArchiveState(FlashArchiveReader.open(in, name));
     }
 
     private void parse(ManifestReader lines) {

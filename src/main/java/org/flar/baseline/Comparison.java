@@ -2,7 +2,6 @@ package org.flar.baseline;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.flar.capture.Capture;
@@ -32,7 +31,7 @@ public final class Comparison {
     private Comparison() {
     }
 
-    public static Result run(Path master, CaptureOptions options, boolean checksum, Progress progress) throws IOException {
+    public static Result run(Master master, CaptureOptions options, boolean checksum, Progress progress) throws IOException {
         List<String> added = new ArrayList<>();
         List<Change> changed = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
@@ -53,8 +52,7 @@ public final class Comparison {
             }
         };
         CaptureOptions quiet = options.toBuilder().format(PayloadFormat.PAX).compression(Compression.NONE, -1).build();
-        try (Differ differ = Differ.against(master, options.rules(),
-                options.oneFileSystem())) {
+        try (Differ differ = master.differ(options.rules(), options.oneFileSystem())) {
             var r = new Capture(quiet, progress, new Differential(differ, checksum, listener))
                     .run(OutputStream.nullOutputStream(), null);
             return new Result(added, changed, deleted, r.unchanged());

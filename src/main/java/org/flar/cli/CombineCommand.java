@@ -1,6 +1,5 @@
 package org.flar.cli;
 
-import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,12 +18,15 @@ final class CombineCommand implements Callable<Integer> {
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where the section files are (default: the current directory).")
     Path dir = Path.of(".");
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive to write, or - for standard output.")
+    @picocli.CommandLine.Mixin
+    LocationOptions locations;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive to write: a file, - for standard output, or s3://BUCKET/KEY.")
     String archive;
 
     @Override
     public Integer call() throws IOException {
-        ArchiveFiles.create(archive, (out, file) -> SectionFiles.combine(dir, out));
+        locations.of(archive, org.flar.progress.Progress.NONE).write((out, file) -> SectionFiles.combine(dir, out), false);
         return ExitCode.OK;
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flar.capture.CaptureOptions;
 import org.flar.baseline.Comparison;
+import org.flar.baseline.Master;
 import org.flar.format.Show;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +31,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "MASTER", description = "A flash archive (only its text sections are read) or an old root directory.")
-    Path master;
+    @Mixin
+    LocationOptions locations;
+
+    @Parameters(index = "0", paramLabel = "MASTER", description = "A flash archive (a file, http(s):// or s3://; only its "
+            + "text sections are read) or an old root directory.")
+    String master;
 
     @Parameters(index = "1", paramLabel = "ROOT", description = "The root to compare with it.")
     Path root;
@@ -41,7 +46,8 @@ final class CompareCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         Comparison.Result r;
         try {
-            r = Comparison.run(master, CaptureOptions.builder(root, "compare").rules(selection.rules())
+            r = Comparison.run(Master.of(master, locations.settings(), progress),
+                    CaptureOptions.builder(root, "compare").rules(selection.rules())
                     .oneFileSystem(selection.oneFileSystem).build(), checksum, progress);
         } finally {
             progress.done();

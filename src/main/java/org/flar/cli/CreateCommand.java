@@ -1,14 +1,15 @@
 package org.flar.cli;
 
-import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.util.concurrent.Callable;
+import org.flar.baseline.Master;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
 import org.flar.job.Creation;
+import org.flar.location.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,10 +50,10 @@ final class CreateCommand implements Callable<Integer> {
     ArchiveMaking making;
 
     @Option(names = {"-A", "--master"}, paramLabel = "MASTER",
-            description = "Make a differential archive against MASTER: a flash archive (only its text sections are read) "
-                    + "or an old root directory. Only new and changed entries are stored; deletions are recorded; a file "
-                    + "whose metadata alone changed (chmod, chown, xattrs, ACLs, mtime) is stored without its content.")
-    Path master;
+            description = "Make a differential archive against MASTER: a flash archive (a file, http(s):// or s3://; "
+                    + "only its text sections are read) or an old root directory. Only new and changed entries are stored; "
+                    + "deletions are recorded; a file whose metadata alone changed (chmod, chown, xattrs, ACLs, mtime) is stored without its content.")
+    String master;
 
     @Option(names = "--checksum", description = "With -A: read and hash every file instead of taking equal metadata "
             + "(type, size, mtime, mode, owner, xattrs) as unchanged, or equal size and mtime as unchanged content.")
@@ -64,7 +65,11 @@ final class CreateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive to write, or - for standard output.")
+    @Mixin
+    LocationOptions locations;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive to write: a file, - for standard output, or s3://BUCKET/KEY "
+            + "(a multipart upload, completed only when the archive is).")
     String archive;
 
     @Override
@@ -85,21 +90,21 @@ final class CreateCommand implements Callable<Integer> {
         }
         CaptureOptions options = making.options(root, name != null ? name : Creation.defaultName(root), selection,
                 common.quiet ? null : common.err());
-        Creation creation = making.layout(new Creation(options, making.identity(), master, checksum));
         TerminalProgress progress = common.progress();
-        CaptureResult[] result = new CaptureResult[1];
+        Creation creation = making.layout(new Creation(options, making.identity(),
+                master == null ? null : Master.of(master, locations.settings(), progress), checksum));
+        Location location = locations.of(archive, progress);
+        CaptureResult r;
         try {
-            ArchiveFiles.create(archive, sync, (out, file) -> result[0] = creation.write(out, file,
-                    file == null ? null : Path.of(archive), progress));
+            r = creation.writeTo(location, sync, progress);
         } finally {
             progress.done();
         }
-        CaptureResult r = result[0];
         if (common.json) {
-            Json.print(common.out(), r);
+            Json.print(common.out(), Json.with("location", location.toString(), r));
         } else if (!common.quiet) {
             common.err().printf("flar: %s: %d entries, %s of files read (%d files), %s stored%s%n",
-                    ArchiveFiles.displayName(archive), r.entries(), Sizes.human(r.bytes()), r.filesRead(),
+                    location, r.entries(), Sizes.human(r.bytes()), r.filesRead(),
                     Sizes.human(r.storedSize()), r.changed() > 0 ? ", " + r.changed() + " changed while read" : "");
             if (master != null) {
                 common.err().printf("flar: differential against %s: %d unchanged (not read), %d metadata-only, %d deleted%n",

@@ -1,6 +1,6 @@
 package org.flar.cli;
 
-import org.flar.job.ArchiveFiles;
+import org.flar.location.FileLocation;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
@@ -46,13 +46,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         say("2. flar create -n sample01 -R " + sample + " " + archive);
         TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), false, false);
-        ArchiveFiles.create(archive.toString(),
-                (out, file) -> new Capture(CaptureOptions.of(sample, "sample01"), progress).run(out, file));
+        new FileLocation(archive).write((out, file) -> new Capture(CaptureOptions.of(sample, "sample01"), progress).run(out, file), false);
         progress.done();
         say("3. flar info " + archive);
         Main.run(spec.commandLine().getOut(), spec.commandLine().getErr(), "info", archive.toString());
         say("4. flar deploy -R " + target + " " + archive);
-        try (InputStream in = ArchiveFiles.open(archive.toString())) {
+        try (InputStream in = new FileLocation(archive).read()) {
             new Deployer(target, progress).deploy(in, archive.toString());
         }
         progress.done();

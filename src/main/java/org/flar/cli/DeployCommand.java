@@ -67,8 +67,11 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    LocationOptions locations;
+
     @Parameters(paramLabel = "ARCHIVE", arity = "1..*", description = "The archives in order: a full archive and/or "
-            + "differentials, or - for standard input (alone).")
+            + "differentials, each a file, an http(s):// URL or s3://BUCKET/KEY, or - for standard input (alone).")
     List<String> archives;
 
     private static String describe(CloneStep.Result i) {
@@ -91,7 +94,8 @@ final class DeployCommand implements Callable<Integer> {
             throw new IllegalArgumentException((profile != null ? "--profile" : "--sysidcfg")
                     + " is for a clone: not with --keep-identity (recovery keeps the saved identity)");
         }
-        Deployment deployment = Deployment.onto(target).masterCheck(!noMasterCheck).recordState(!noState).profile(profile);
+        Deployment deployment = Deployment.onto(target).masterCheck(!noMasterCheck).recordState(!noState).profile(profile)
+                .locations(locations.settings());
         if (keepIdentity) {
             deployment.recovery(identityBundle);
         }
@@ -106,7 +110,7 @@ final class DeployCommand implements Callable<Integer> {
             progress.done();
         }
         if (common.json) {
-            Json.print(common.out(), r);
+            Json.print(common.out(), Json.with("archives", archives, r));
         } else if (!common.quiet) {
             common.err().printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");

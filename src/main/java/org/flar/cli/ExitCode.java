@@ -54,7 +54,8 @@ final class ExitCode {
         if (e instanceof DriftException || e instanceof ForeignBundleException) {
             return DRIFTED;
         }
-        if (e instanceof IllegalArgumentException || e instanceof SysidcfgException || e instanceof ProfileSyntaxException) {
+        if (e instanceof IllegalArgumentException || e instanceof SysidcfgException || e instanceof ProfileSyntaxException
+                || e instanceof org.flar.install.InstallSyntaxException) {
             return USAGE;
         }
         if (e instanceof IOException) {
@@ -68,7 +69,8 @@ final class ExitCode {
             Exit codes:
               0  success (warnings, if any, went to standard error)
               1  failure: I/O error, missing file, permission denied
-              2  usage error: bad option or argument, or a bad sysidcfg or profile file
+              2  usage error: bad option or argument, or a bad sysidcfg, profile, rules or
+                 template file
               3  no JDK 25 found, or the build failed (the ./flar launcher)
               4  the archive is damaged, truncated, unsafe, over a limit of the format, or needs a
                  compression flar cannot read; or a target path is a symlink where a directory

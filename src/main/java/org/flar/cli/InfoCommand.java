@@ -1,6 +1,5 @@
 package org.flar.cli;
 
-import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
 import org.flar.format.Show;
+import org.flar.location.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,13 +43,18 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
+    @Mixin
+    LocationOptions locations;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive: a file, - for standard input, an http(s):// URL or "
+            + "s3://BUCKET/KEY. Only the bytes before the payload are fetched.")
     String archive;
 
     @Override
     public Integer call() throws IOException {
-        try (InputStream in = ArchiveFiles.open(archive);
-             FlashArchiveReader reader = FlashArchiveReader.open(in, ArchiveFiles.displayName(archive))) {
+        Location location = locations.of(archive, common.progress());
+        try (InputStream in = location.readSections();
+             FlashArchiveReader reader = FlashArchiveReader.open(in, location.toString())) {
             Identification id = reader.identification();
             if (layout) {
                 return showLayout(reader);
@@ -57,7 +62,7 @@ final class InfoCommand implements Callable<Integer> {
             if (keyword != null) {
                 String v = id.get(keyword);
                 if (v == null) {
-                    throw new IllegalArgumentException(ArchiveFiles.displayName(archive) + ": no keyword '" + Show.line(keyword) + "'");
+                    throw new IllegalArgumentException(location + ": no keyword '" + Show.line(keyword) + "'");
                 }
                 common.out().println(Show.text(v));
                 return ExitCode.OK;
@@ -67,6 +72,7 @@ final class InfoCommand implements Callable<Integer> {
             }
             if (common.json) {
                 Map<String, Object> out = new LinkedHashMap<>();
+                out.put("location", location.toString());
                 Map<String, String> keywords = new LinkedHashMap<>();
                 for (String k : id.keywords()) {
                     keywords.put(k, id.get(k));

@@ -24,6 +24,14 @@ final class Json {
         out.println(MAPPER.writeValueAsString(value));
     }
 
+    /** {@code value}'s fields after a first one, {@code key}: where the archive was (a file, URL or s3://). */
+    static java.util.Map<String, Object> with(String key, Object first, Object value) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(key, first);
+        m.putAll(MAPPER.convertValue(value, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
+        return m;
+    }
+
     /**
      * JSON itself only requires escaping below U+0020; DEL, the C1 controls (U+009B is CSI to
      * many terminals) and the bidirectional overrides are escaped too, since archive text ends up

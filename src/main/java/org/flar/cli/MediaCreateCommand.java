@@ -12,6 +12,7 @@ import org.flar.format.Identification;
 import org.flar.fs.FileTrees;
 import org.flar.job.BootVolume;
 import org.flar.job.Creation;
+import org.flar.job.ImageUpload;
 import org.flar.media.IsoMaster;
 import org.flar.media.MediaSize;
 import org.flar.media.RootEstimate;
@@ -94,9 +95,12 @@ final class MediaCreateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    LocationOptions locations;
+
     @Parameters(paramLabel = "ARCHIVE OUTDIR", arity = "1..2", description = "The archive and the directory for the "
-            + "images; with -R or --from-disks only OUTDIR.")
-    List<Path> paths;
+            + "images (or s3://BUCKET/PREFIX: made in $TMPDIR, then uploaded); with -R or --from-disks only OUTDIR.")
+    List<String> paths;
 
     @Override
     public Integer call() throws IOException {
@@ -104,7 +108,9 @@ final class MediaCreateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(root == null && !fromDisks.enabled
                     ? "give ARCHIVE and OUTDIR (or -R ROOT and OUTDIR)" : "with -R or --from-disks give only OUTDIR");
         }
-        Path outDir = paths.getLast();
+        String outName = paths.getLast();
+        boolean upload = ImageUpload.isRemote(outName) && !dryRun;
+        Path outDir = upload ? ImageUpload.staging(outName) : Path.of(outName);
         MediaSize size = MediaSize.parse(media);
         // Rounded down to whole sectors, so "8M" works as well as "8MiB".
         long pieces = pieceSize == null ? VolumePlan.DEFAULT_PIECE_SIZE
@@ -124,30 +130,41 @@ final class MediaCreateCommand implements Callable<Integer> {
                     common.err().println("flar: " + note);
                 }
             });
-            return create(new VolumePlan(size, pieces, first.reservedBytes()), outDir, data, first);
+            return create(new VolumePlan(size, pieces, first.reservedBytes()), outDir, data, first, upload ? outName : null);
         } finally {
             if (rescueFiles != null) {
                 FileTrees.delete(rescueFiles);
             }
+            if (upload) {
+                FileTrees.delete(outDir);
+            }
         }
     }
 
-    private int create(VolumePlan plan, Path outDir, IsoMaster data, IsoMaster first) throws IOException {
+    /** @param prefix the s3:// prefix the images in {@code outDir} are uploaded to, or null */
+    private int create(VolumePlan plan, Path outDir, IsoMaster data, IsoMaster first, String prefix) throws IOException {
         TerminalProgress progress = common.progress();
         SetCreator.Result r;
+        List<String> images;
+        List<Long> sizes = new java.util.ArrayList<>();
         try {
             r = fromDisks.enabled ? fromDisks(plan, first, data, outDir, progress)
                     : root == null ? fromArchive(plan, first, data, outDir, progress) : fromRoot(plan, first, data, outDir, progress);
+            if (r == null) {
+                return ExitCode.OK;
+            }
+            for (Path iso : r.images()) {
+                sizes.add(Files.size(iso));
+            }
+            images = prefix == null ? r.images().stream().map(Path::toString).toList()
+                    : ImageUpload.upload(r.images(), prefix, locations.settings(), progress);
         } finally {
             progress.done();
-        }
-        if (r == null) {
-            return ExitCode.OK;
         }
         if (common.json) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("setId", r.setId());
-            json.put("images", r.images().stream().map(Path::toString).toList());
+            json.put("images", images);
             json.put("archiveSize", r.archiveSize());
             json.put("archiveSha256", r.archiveSha256());
             json.put("temporaryPeakBytes", r.temporaryPeak());
@@ -156,8 +173,8 @@ final class MediaCreateCommand implements Callable<Integer> {
             }
             Json.print(common.out(), json);
         } else if (!common.quiet) {
-            for (Path iso : r.images()) {
-                common.err().printf("flar: %s  %s%n", iso, Sizes.human(Files.size(iso)));
+            for (int i = 0; i < images.size(); i++) {
+                common.err().printf("flar: %s  %s%n", images.get(i), Sizes.human(sizes.get(i)));
             }
             common.err().printf("flar: set %s: %d volumes, archive %s, SHA-256 %s%n", r.setId(), r.images().size(),
                     Sizes.human(r.archiveSize()), r.archiveSha256());
@@ -167,7 +184,7 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     private SetCreator.Result fromArchive(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
                                           TerminalProgress progress) throws IOException {
-        Path archive = paths.getFirst();
+        Path archive = Path.of(paths.getFirst());
         if (!Files.isRegularFile(archive)) {
             throw new java.nio.file.NoSuchFileException(archive.toString(), null, "no such archive");
         }

@@ -1,6 +1,5 @@
 package org.flar.cli;
 
-import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flar.format.SectionFiles;
+import org.flar.location.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,14 +25,18 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Overwrite files that exist.")
     boolean force;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
+    @picocli.CommandLine.Mixin
+    LocationOptions locations;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive: a file, - for standard input, an http(s):// URL or s3://BUCKET/KEY.")
     String archive;
 
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(dir);
-        try (InputStream in = ArchiveFiles.open(archive)) {
-            SectionFiles.split(in, ArchiveFiles.displayName(archive), dir, force);
+        Location location = locations.of(archive, org.flar.progress.Progress.NONE);
+        try (InputStream in = location.read()) {
+            SectionFiles.split(in, location.toString(), dir, force);
         }
         return ExitCode.OK;
     }

@@ -18,6 +18,7 @@ final class TerminalProgress implements Progress {
     private long entries;
     private long bytes;
     private long lastDraw;
+    private long started = System.nanoTime();
     private boolean drawn;
 
     TerminalProgress(PrintWriter err, boolean verbose, boolean quiet) {
@@ -33,6 +34,7 @@ final class TerminalProgress implements Progress {
         total = totalBytes;
         entries = 0;
         bytes = 0;
+        started = System.nanoTime();
     }
 
     @Override
@@ -50,8 +52,9 @@ final class TerminalProgress implements Progress {
 
     private void draw() {
         String pct = total > 0 ? String.format(" %3d%%", Math.min(100, bytes * 100 / total)) : "";
+        long elapsed = Math.max(1, (System.nanoTime() - started) / 1_000_000);
         err.print("\r\033[K" + phase + ": " + entries + " entries, " + Sizes.human(bytes)
-                + (total > 0 ? " of " + Sizes.human(total) : "") + pct);
+                + (total > 0 ? " of " + Sizes.human(total) : "") + pct + ", " + Sizes.human(bytes * 1000 / elapsed) + "/s");
         err.flush();
         drawn = true;
     }

@@ -1,9 +1,9 @@
 package org.flar.cli;
 
-import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
+import org.flar.location.Location;
 import org.flar.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,22 +19,26 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
+    @Mixin
+    LocationOptions locations;
+
+    @Parameters(paramLabel = "ARCHIVE", description = "The archive: a file, - for standard input, an http(s):// URL or s3://BUCKET/KEY.")
     String archive;
 
     @Override
     public Integer call() throws IOException {
         TerminalProgress progress = common.progress();
         Verifier.VerifyResult r;
-        try (InputStream in = ArchiveFiles.open(archive)) {
-            r = new Verifier(progress).verify(in, ArchiveFiles.displayName(archive));
+        Location location = locations.of(archive, progress);
+        try (InputStream in = location.read()) {
+            r = new Verifier(progress).verify(in, location.toString());
         } finally {
             progress.done();
         }
         if (common.json) {
-            Json.print(common.out(), r);
+            Json.print(common.out(), Json.with("location", location.toString(), r));
         } else {
-            common.out().printf("%s: good: %d entries, %d files, %s checked%s%n", ArchiveFiles.displayName(archive),
+            common.out().printf("%s: good: %d entries, %d files, %s checked%s%n", location,
                     r.entries(), r.files(), Sizes.human(r.bytes()),
                     r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "");
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.flar.baseline.Differ;
+import org.flar.baseline.Master;
 import org.flar.capture.Capture;
 import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
@@ -19,6 +20,8 @@ import org.flar.identity.profile.ProfileChoice;
 import org.flar.layout.Layout;
 import org.flar.layout.LayoutJson;
 import org.flar.layout.LayoutProbe;
+import org.flar.location.FileLocation;
+import org.flar.location.Location;
 import org.flar.progress.Progress;
 
 /**
@@ -45,7 +48,7 @@ public final class Creation {
 
     private final CaptureOptions options;
     private final Identity identity;
-    private final Path master;
+    private final Master master;
     private final boolean checksum;
     private boolean recordLayout = true;
     private Path layoutFile;
@@ -54,7 +57,7 @@ public final class Creation {
      * @param master   a flash archive or an old root to make a differential against, or null
      * @param checksum with a master: read every file rather than trust equal metadata
      */
-    public Creation(CaptureOptions options, Identity identity, Path master, boolean checksum) {
+    public Creation(CaptureOptions options, Identity identity, Master master, boolean checksum) {
         if (!Files.isDirectory(options.root())) {
             throw new IllegalArgumentException(options.root() + ": not a directory (-R needs a root to capture)");
         }
@@ -148,8 +151,18 @@ public final class Creation {
 
     /** Captures into the file {@code archive}, written under a temporary name and renamed once complete. */
     public CaptureResult writeFile(Path archive, Progress progress) throws IOException {
+        return writeTo(new FileLocation(archive), false, progress);
+    }
+
+    /**
+     * Captures into {@code archive}, which shows the archive under its name only once complete.
+     *
+     * @param sync fsync a file before it is renamed into place
+     */
+    public CaptureResult writeTo(Location archive, boolean sync, Progress progress) throws IOException {
         CaptureResult[] result = new CaptureResult[1];
-        ArchiveFiles.create(archive.toString(), (out, file) -> result[0] = write(out, file, archive, progress));
+        archive.write((out, file) -> result[0] = write(out, file,
+                archive instanceof FileLocation f && file != null ? f.file() : null, progress), sync);
         return result[0];
     }
 
@@ -163,7 +176,7 @@ public final class Creation {
     public CaptureResult write(OutputStream out, Path file, Path replaced, Progress progress) throws IOException {
         Path spoolDir = file == null ? Path.of(System.getProperty("java.io.tmpdir")) : file.toAbsolutePath().getParent();
         IdentityPolicy policy = identityPolicy(spoolDir, progress);
-        try (Differ differ = master == null ? null : Differ.against(master, options.rules(), options.oneFileSystem())) {
+        try (Differ differ = master == null ? null : master.differ(options.rules(), options.oneFileSystem())) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
             return new Capture(options, progress, diff).identity(policy).layout(layoutSection(progress)).run(out, file, replaced);
         }

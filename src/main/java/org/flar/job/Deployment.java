@@ -9,6 +9,9 @@ import org.flar.deploy.chain.ChainDeploy;
 import org.flar.identity.CloneStep;
 import org.flar.identity.HostKeys;
 import org.flar.identity.sysidcfg.Sysidcfg;
+import org.flar.location.Location;
+import org.flar.location.LocationSettings;
+import org.flar.location.Locations;
 import org.flar.progress.Progress;
 
 /**
@@ -32,6 +35,7 @@ public final class Deployment {
     private String profile;
     private Sysidcfg sysidcfg;
     private String keygen = "ssh-keygen";
+    private LocationSettings locations = LocationSettings.DEFAULT;
 
     private Deployment(Path target) {
         this.target = target;
@@ -78,7 +82,16 @@ public final class Deployment {
         return this;
     }
 
-    /** Deploys {@code archives} in order: files, or "-" for standard input (then the only one). */
+    /** How http(s):// and s3:// archives are reached. */
+    public Deployment locations(LocationSettings settings) {
+        this.locations = settings;
+        return this;
+    }
+
+    /**
+     * Deploys {@code archives} in order: files, http(s):// or s3:// locations, or "-" for
+     * standard input (then the only one).
+     */
     public Result run(List<String> archives, Progress progress) throws IOException {
         if (archives.isEmpty()) {
             throw new IllegalArgumentException("no archive to deploy");
@@ -95,13 +108,15 @@ public final class Deployment {
             }
             ChainDeploy chain = new ChainDeploy(target, masterCheck, progress).recordState(recordState)
                     .also(clone.sections()).leaveToClone(clone.leftToClone());
+            List<Location> located = archives.stream().map(a -> Locations.of(a, locations, progress)).toList();
             List<DeployResult> all;
-            if (archives.size() == 1) {
-                try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
-                    all = List.of(chain.deploy(in, ArchiveFiles.displayName(archives.getFirst())));
+            if (located.size() == 1) {
+                // Read once (it may be a pipe): the differential's own base check stands in for the order check.
+                try (InputStream in = located.getFirst().read()) {
+                    all = List.of(chain.deploy(in, located.getFirst().toString()));
                 }
             } else {
-                all = chain.deploy(archives.stream().map(Path::of).toList());
+                all = chain.deploy(located);
             }
             CloneStep.Result identity = clone.finish();
             return new Result(all.stream().mapToLong(DeployResult::entries).sum(),

@@ -23,6 +23,9 @@ import org.flar.layout.Step;
 import org.flar.layout.StoragePlan;
 import org.flar.layout.SystemFiles;
 import org.flar.layout.TargetMounts;
+import org.flar.location.Location;
+import org.flar.location.LocationSettings;
+import org.flar.location.Locations;
 import org.flar.media.SetRestore;
 import org.flar.media.VolumeSource;
 import org.flar.progress.Progress;
@@ -56,8 +59,9 @@ public final class Recovery {
 
                 @Override
                 public byte[] layoutSection() throws IOException {
-                    try (InputStream in = ArchiveFiles.open(archives.getFirst());
-                            FlashArchiveReader r = FlashArchiveReader.open(in, ArchiveFiles.displayName(archives.getFirst()))) {
+                    Location first = Locations.of(archives.getFirst(), LocationSettings.DEFAULT, Progress.NONE);
+                    try (InputStream in = first.readSections();
+                            FlashArchiveReader r = FlashArchiveReader.open(in, first.toString())) {
                         return r.hasSection(FlashArchive.LAYOUT) ? r.section(FlashArchive.LAYOUT) : null;
                     }
                 }

@@ -22,7 +22,7 @@ public final class Jobs {
 
     /** A differential of {@code root} against {@code master} (an archive or an old root). */
     public static CaptureResult differential(Path root, String name, Path master, Path archive) throws IOException {
-        return new Creation(CaptureOptions.of(root, name), Creation.Identity.AS_CAPTURED, master, false)
+        return new Creation(CaptureOptions.of(root, name), Creation.Identity.AS_CAPTURED, org.flar.baseline.Master.of(master), false)
                 .writeFile(archive, Progress.NONE);
     }
 

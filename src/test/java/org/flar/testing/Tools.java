@@ -45,7 +45,7 @@ public final class Tools {
             Map.entry("zstd", "zstd"), Map.entry("xz", "xz-utils"), Map.entry("tar", "tar"),
             Map.entry("mke2fs", "e2fsprogs"), Map.entry("filefrag", "e2fsprogs"),
             Map.entry("xorriso", "xorriso"), Map.entry("grub-mkrescue", "grub-common"), Map.entry("mformat", "mtools"),
-            Map.entry("busybox", "busybox-static"));
+            Map.entry("busybox", "busybox-static"), Map.entry("nginx", "nginx"), Map.entry("openssl", "openssl"));
 
     private Tools() {}
 

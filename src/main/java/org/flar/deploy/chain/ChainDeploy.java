@@ -2,7 +2,6 @@ package org.flar.deploy.chain;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import org.flar.format.FlashArchiveReader;
 import org.flar.format.Identification;
 import org.flar.format.StateId;
 import org.flar.fs.Beneath;
+import org.flar.location.Location;
 import org.flar.progress.Progress;
 
 /**
@@ -63,14 +63,17 @@ public final class ChainDeploy {
         return this;
     }
 
-    /** Archive files in order; each is read twice, the chain's order checked from all their text sections first. */
-    public List<DeployResult> deploy(List<Path> archives) throws IOException {
+    /**
+     * Archives in order; each is read twice, the chain's order checked from all their text
+     * sections first (a remote archive's payload is not fetched for that).
+     */
+    public List<DeployResult> deploy(List<? extends Location> archives) throws IOException {
         if (masterCheck) {
             checkOrder(archives);
         }
         List<DeployResult> results = new ArrayList<>();
-        for (Path a : archives) {
-            try (InputStream in = Files.newInputStream(a)) {
+        for (Location a : archives) {
+            try (InputStream in = a.read()) {
                 results.add(deploy(in, a.toString()));
             }
         }
@@ -107,11 +110,11 @@ public final class ChainDeploy {
         });
     }
 
-    private void checkOrder(List<Path> archives) throws IOException {
+    private void checkOrder(List<? extends Location> archives) throws IOException {
         String state = StateFile.read(target).get(Identification.STATE_SHA256);
         String previous = "the target " + target;
-        for (Path a : archives) {
-            try (InputStream in = Files.newInputStream(a);
+        for (Location a : archives) {
+            try (InputStream in = a.readSections();
                  FlashArchiveReader r = FlashArchiveReader.open(in, a.toString())) {
                 Identification id = r.identification();
                 if (StateId.isDifferential(id)) {
