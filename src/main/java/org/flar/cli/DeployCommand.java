@@ -28,7 +28,15 @@ import picocli.CommandLine.Parameters;
                     + "configuration, DHCP leases, root password locked, ...) and new ssh host keys are made; "
                     + "--sysidcfg then configures it. "
                     + "--keep-identity deploys it as the same machine instead (recovery). An archive of a tree that is "
-                    + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone."},
+                    + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone.",
+            "",
+            "Deployment scripts (docs/scripts.md): each archive's predeployment scripts run on this host once the "
+                    + "archive and the target passed every check, before the first write; after the chain and the "
+                    + "identity step its postdeployment scripts, then the target's own /etc/flash/local_customization "
+                    + "ones, run chrooted into the target; reboot scripts are left to a systemd unit that runs them "
+                    + "on the first boot and removes itself. Each gets FLAR_PHASE, FLAR_SCRIPT, FLAR_ROOT, FLAR_TARGET, "
+                    + "FLAR_ARCHIVE, FLAR_CONTENT_NAME, FLAR_MODE and FLAR_HOSTNAME; the first to fail stops the "
+                    + "deployment (exit 7)."},
         footer = {"", "Examples:",
             "  flar deploy -R /mnt/target web01.flar",
             "  flar deploy -R /mnt/target --keep-identity web01.flar     # recovery",
@@ -65,6 +73,12 @@ final class DeployCommand implements Callable<Integer> {
     String profile;
 
     @Mixin
+    ScriptOptions scripts;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Mixin
     CommonOptions common;
 
     @Parameters(paramLabel = "ARCHIVE", arity = "1..*", description = "The archives in order: a full archive and/or "
@@ -91,7 +105,8 @@ final class DeployCommand implements Callable<Integer> {
             throw new IllegalArgumentException((profile != null ? "--profile" : "--sysidcfg")
                     + " is for a clone: not with --keep-identity (recovery keeps the saved identity)");
         }
-        Deployment deployment = Deployment.onto(target).masterCheck(!noMasterCheck).recordState(!noState).profile(profile);
+        Deployment deployment = Deployment.onto(target).masterCheck(!noMasterCheck).recordState(!noState).profile(profile)
+                .scripts(scripts.limit()).trusting(trust.load());
         if (keepIdentity) {
             deployment.recovery(identityBundle);
         }
@@ -111,6 +126,10 @@ final class DeployCommand implements Callable<Integer> {
             common.err().printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");
             common.err().println("flar: " + describe(r.identity()));
+            if (r.scriptsRun() + r.rebootScripts() > 0) {
+                common.err().println("flar: " + r.scriptsRun() + " deployment script(s) run" + (r.rebootScripts() == 0 ? ""
+                        : ", " + r.rebootScripts() + " left to the first boot (/etc/systemd/system/flar-reboot.service)"));
+            }
         }
         return ExitCode.OK;
     }

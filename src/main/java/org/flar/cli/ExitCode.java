@@ -8,6 +8,7 @@ import org.flar.fs.UnsafePathException;
 import org.flar.identity.bundle.ForeignBundleException;
 import org.flar.identity.profile.ProfileSyntaxException;
 import org.flar.identity.sysidcfg.SysidcfgException;
+import org.flar.scripts.ScriptFailedException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */
 final class ExitCode {
@@ -31,6 +32,8 @@ final class ExitCode {
      * or an identity bundle that belongs to another archive or root.
      */
     static final int DRIFTED = 6;
+    /** A deployment script failed, ran past its time limit, or could not be run. */
+    static final int SCRIPT_FAILED = 7;
 
     private ExitCode() {
     }
@@ -44,6 +47,9 @@ final class ExitCode {
         }
         if (e instanceof DriftException || e instanceof ForeignBundleException) {
             return DRIFTED;
+        }
+        if (e instanceof ScriptFailedException) {
+            return SCRIPT_FAILED;
         }
         if (e instanceof IllegalArgumentException || e instanceof SysidcfgException || e instanceof ProfileSyntaxException) {
             return USAGE;
@@ -67,5 +73,7 @@ final class ExitCode {
               5  with --strict: a file changed while it was captured
               6  a differential was refused, nothing changed: the target drifted from the
                  archive's base, or the archives are out of order; or an identity
-                 bundle belongs to another archive or root""";
+                 bundle belongs to another archive or root
+              7  a deployment script (or precreation script) failed, ran past its time limit or
+                 could not be run; the message names it and its exit status""";
 }

@@ -3,7 +3,10 @@ package org.flar.cli;
 import org.flar.job.ArchiveFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.flar.signature.ArchiveSigning;
 import org.flar.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +20,9 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Example:", "  flar verify web01.flar && echo good", ExitCode.HELP})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
+    TrustOptions trust;
+
+    @Mixin
     CommonOptions common;
 
     @Parameters(paramLabel = "ARCHIVE", description = "The archive, or - for standard input.")
@@ -27,16 +33,25 @@ final class VerifyCommand implements Callable<Integer> {
         TerminalProgress progress = common.progress();
         Verifier.VerifyResult r;
         try (InputStream in = ArchiveFiles.open(archive)) {
-            r = new Verifier(progress).verify(in, ArchiveFiles.displayName(archive));
+            Verifier verifier = new Verifier(progress);
+            if (!archive.equals("-")) {
+                Path detached = Path.of(archive + ArchiveSigning.SUFFIX);
+                verifier.trusting(trust.load(), Path.of(archive), Files.isRegularFile(detached) ? detached : null);
+            } else {
+                verifier.trusting(trust.load(), null, null);
+            }
+            r = verifier.verify(in, ArchiveFiles.displayName(archive));
         } finally {
             progress.done();
         }
         if (common.json) {
             Json.print(common.out(), r);
         } else {
-            common.out().printf("%s: good: %d entries, %d files, %s checked%s%n", ArchiveFiles.displayName(archive),
+            common.out().printf("%s: good: %d entries, %d files, %s checked%s%s%n", ArchiveFiles.displayName(archive),
                     r.entries(), r.files(), Sizes.human(r.bytes()),
-                    r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "");
+                    r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "",
+                    r.signedBy() == null ? ", not signed" : (r.signatureChecked() ? ", signature by trusted key " : ", signed by key ")
+                            + r.signedBy() + (r.signatureChecked() ? "" : " (not checked: no --trusted-key)"));
         }
         return ExitCode.OK;
     }

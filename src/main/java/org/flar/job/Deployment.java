@@ -3,13 +3,19 @@ package org.flar.job;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.flar.deploy.DeployResult;
 import org.flar.deploy.chain.ChainDeploy;
 import org.flar.identity.CloneStep;
 import org.flar.identity.HostKeys;
 import org.flar.identity.sysidcfg.Sysidcfg;
+import org.flar.format.FlashArchiveReader;
 import org.flar.progress.Progress;
+import org.flar.signature.TrustedKeys;
+import org.flar.scripts.DeploymentScripts;
+import org.flar.scripts.ScriptEnvironment;
+import org.flar.scripts.ScriptRunner;
 
 /**
  * A chain of archives onto a target, as {@code flar deploy} (and whatever installs machines
@@ -20,8 +26,11 @@ import org.flar.progress.Progress;
 public final class Deployment {
     /**
      * @param identity what became of the target: its {@link CloneStep.Mode} and the paths touched
+     * @param scriptsRun    deployment scripts run (predeployment, postdeployment, local_customization)
+     * @param rebootScripts reboot scripts left to the first boot
      */
-    public record Result(long entries, long bytes, long devicesSkipped, CloneStep.Result identity) {
+    public record Result(long entries, long bytes, long devicesSkipped, CloneStep.Result identity, int scriptsRun,
+                         int rebootScripts) {
     }
 
     private final Path target;
@@ -32,6 +41,8 @@ public final class Deployment {
     private String profile;
     private Sysidcfg sysidcfg;
     private String keygen = "ssh-keygen";
+    private Duration scriptLimit = ScriptRunner.DEFAULT_LIMIT;
+    private TrustedKeys trust = TrustedKeys.none();
 
     private Deployment(Path target) {
         this.target = target;
@@ -72,6 +83,18 @@ public final class Deployment {
         return this;
     }
 
+    /** Each deployment script's time limit; null runs none (--no-scripts), not even the clone's local_customization. */
+    public Deployment scripts(Duration limit) {
+        this.scriptLimit = limit;
+        return this;
+    }
+
+    /** The keys every archive of the chain must be signed by; none: no signature is required. */
+    public Deployment trusting(TrustedKeys keys) {
+        this.trust = keys;
+        return this;
+    }
+
     /** The ssh-keygen that makes a clone's new host keys. */
     public Deployment keygen(String program) {
         this.keygen = program;
@@ -93,8 +116,25 @@ public final class Deployment {
             if (sysidcfg != null) {
                 clone.configure(sysidcfg);
             }
+            if (trust.required() && archives.size() > 1) {
+                // Each archive of a chain is checked before the first is deployed.
+                for (String a : archives) {
+                    try (InputStream in = ArchiveFiles.open(a); FlashArchiveReader r = FlashArchiveReader.open(in, a)) {
+                        trust.check(r);
+                    }
+                }
+            }
             ChainDeploy chain = new ChainDeploy(target, masterCheck, progress).recordState(recordState)
-                    .also(clone.sections()).leaveToClone(clone.leftToClone());
+                    .also(clone.sections()).leaveToClone(clone.leftToClone())
+                    .admitting((archive, root) -> trust.check(archive));
+            DeploymentScripts scripts = null;
+            if (scriptLimit != null) {
+                String asked = keepIdentity ? "recovery" : sysidcfg != null ? "configured" : "clone";
+                String host = sysidcfg == null ? null : sysidcfg.effectiveHostname().orElse(null);
+                scripts = new DeploymentScripts(target, new ScriptRunner(scriptLimit, progress),
+                        new ScriptEnvironment(target.toString(), null, null, asked, host), progress);
+                chain.beforeWrites(scripts.beforeWrites());
+            }
             List<DeployResult> all;
             if (archives.size() == 1) {
                 try (InputStream in = ArchiveFiles.open(archives.getFirst())) {
@@ -104,9 +144,11 @@ public final class Deployment {
                 all = chain.deploy(archives.stream().map(Path::of).toList());
             }
             CloneStep.Result identity = clone.finish();
+            int ran = scripts == null ? 0 : scripts.afterChain(identity.mode().toString());
             return new Result(all.stream().mapToLong(DeployResult::entries).sum(),
                     all.stream().mapToLong(DeployResult::bytes).sum(),
-                    all.stream().mapToLong(DeployResult::devicesSkipped).sum(), identity);
+                    all.stream().mapToLong(DeployResult::devicesSkipped).sum(), identity, ran,
+                    scripts == null ? 0 : scripts.leftToFirstBoot());
         }
     }
 }

@@ -30,6 +30,8 @@ public final class ChainDeploy {
     private final Progress progress;
     private boolean recordState = true;
     private Deployer.BeforeEntries also = (archive, root) -> { };
+    private Deployer.BeforeEntries beforeWrites = (archive, root) -> { };
+    private Deployer.BeforeEntries admission = (archive, root) -> { };
     private Predicate<String> leftToClone = path -> false;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
@@ -51,6 +53,24 @@ public final class ChainDeploy {
      */
     public ChainDeploy also(Deployer.BeforeEntries sections) {
         this.also = sections;
+        return this;
+    }
+
+    /**
+     * Called first with each archive's text sections, before anything else looks at the target:
+     * whether it may be deployed at all (its signature by a trusted key).
+     */
+    public ChainDeploy admitting(Deployer.BeforeEntries check) {
+        this.admission = check;
+        return this;
+    }
+
+    /**
+     * Called with each archive once every check passed (a differential's drift included) and
+     * before its first write: the predeployment scripts.
+     */
+    public ChainDeploy beforeWrites(Deployer.BeforeEntries hook) {
+        this.beforeWrites = hook;
         return this;
     }
 
@@ -82,11 +102,14 @@ public final class ChainDeploy {
         return new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
             @Override
             public void prepare(FlashArchiveReader archive, Beneath root) throws IOException {
+                admission.prepare(archive, root);
                 if (recordState) {
                     StateFile.checkWritable(archive, root);
                 }
                 also.prepare(archive, root);
-                diff.prepare(archive, root);
+                diff.check(archive, root);
+                beforeWrites.prepare(archive, root);
+                diff.apply(archive, root);
             }
 
             @Override
