@@ -55,6 +55,12 @@ final class DeployCommand implements Callable<Integer> {
             + "is then exactly the archive's content; differentials onto it need --no-master-check).")
     boolean noState;
 
+    @Option(names = "--check", description = "Only check: read the archive's text sections (a payload is not needed), "
+            + "make every check a deployment makes before its first write (signature, recorded state, drift, free "
+            + "space) and say 'ready' or 'done' (the target is at the archive's state already); write nothing. One "
+            + "archive. Refusals exit as deploying would (4, 6).")
+    boolean check;
+
     @Option(names = "--keep-identity", description = "Recovery, not a clone: keep the machine's identity as captured and "
             + "put back the identity saved with the archive (its identity section, or --identity).")
     boolean keepIdentity;
@@ -114,6 +120,26 @@ final class DeployCommand implements Callable<Integer> {
             deployment.configured(Sysidcfg.parse(sysidcfg));
         }
         TerminalProgress progress = common.progress();
+        if (check) {
+            if (archives.size() != 1) {
+                throw new IllegalArgumentException("--check checks one archive (for a chain: the first not yet applied)");
+            }
+            boolean ready;
+            try {
+                ready = deployment.check(archives.getFirst(), progress);
+            } finally {
+                progress.done();
+            }
+            String status = ready ? "ready" : "done";
+            if (common.json) {
+                Json.print(common.out(), java.util.Map.of("status", status, "target", target.toString(),
+                        "archive", archives.getFirst(), "version", org.flar.Version.VERSION));
+            } else {
+                common.out().println(target + ": " + status + (ready ? ": " + archives.getFirst() + " applies"
+                        : ": already at the state " + archives.getFirst() + " produces"));
+            }
+            return ExitCode.OK;
+        }
         Deployment.Result r;
         try {
             r = deployment.run(archives, progress);

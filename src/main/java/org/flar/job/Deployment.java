@@ -101,6 +101,19 @@ public final class Deployment {
         return this;
     }
 
+    /**
+     * What deploying {@code archive} (a file or "-") would do, every check made and nothing
+     * written: true when it applies, false when the target is at its state already; a refusal
+     * is thrown as deploying would throw it.
+     */
+    public boolean check(String archive, Progress progress) throws IOException {
+        try (CloneStep clone = new CloneStep(target, progress, new HostKeys(keygen, progress)).profile(profile);
+             InputStream in = ArchiveFiles.open(archive)) {
+            return new ChainDeploy(target, masterCheck, progress).also(clone.sections()).leaveToClone(clone.leftToClone())
+                    .admitting((a, root) -> trust.check(a)).check(in, ArchiveFiles.displayName(archive));
+        }
+    }
+
     /** Deploys {@code archives} in order: files, or "-" for standard input (then the only one). */
     public Result run(List<String> archives, Progress progress) throws IOException {
         if (archives.isEmpty()) {

@@ -130,6 +130,31 @@ public final class ChainDeploy {
         });
     }
 
+    /**
+     * Every check a deployment of the archive in {@code in} makes before its first write —
+     * admission (signature), recorded state, drift, free space — reading only its text
+     * sections (the payload may be absent) and writing nothing.
+     *
+     * @return false when the target is already in the state the archive produces (nothing to do)
+     */
+    public boolean check(InputStream in, String name) throws IOException {
+        try (Beneath root = Beneath.open(target); FlashArchiveReader archive = FlashArchiveReader.open(in, name)) {
+            admission.prepare(archive, root);
+            String recorded = StateFile.read(root).get(Identification.STATE_SHA256);
+            if (archive.preflight().stateId().equals(recorded)) {
+                return false;
+            }
+            also.prepare(archive, root);
+            new DifferentialDeploy(masterCheck, progress).leaveToClone(leftToClone).check(archive, root);
+            long needed = Long.parseLong(archive.identification().get(Identification.FILES_UNARCHIVED_SIZE));
+            long free = Files.getFileStore(target).getUsableSpace();
+            if (needed > free) {
+                throw new IOException(target + ": " + needed + " bytes of files to write, " + free + " bytes free");
+            }
+            return true;
+        }
+    }
+
     private void checkOrder(List<Path> archives) throws IOException {
         String state = StateFile.read(target).get(Identification.STATE_SHA256);
         String previous = "the target " + target;
