@@ -17,6 +17,7 @@ public final class Verifier {
     private final Progress progress;
     private TrustedKeys trust = TrustedKeys.none();
     private Path detached;
+    private Path file;
 
     public Verifier(Progress progress) {
         this.progress = progress;
@@ -32,8 +33,6 @@ public final class Verifier {
         this.file = archiveFile;
         return this;
     }
-
-    private Path file;
 
     public VerifyResult verify(InputStream in, String archiveName) throws IOException {
         try (CheckedArchive archive = CheckedArchive.open(in, archiveName)) {
