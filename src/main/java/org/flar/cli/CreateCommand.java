@@ -10,6 +10,9 @@ import org.flar.capture.CaptureOptions;
 import org.flar.capture.CaptureResult;
 import org.flar.job.Creation;
 import org.flar.location.Location;
+import org.flar.scripts.ScriptSource;
+import org.flar.signature.ArchiveSigning;
+import org.flar.signature.SecretKeyFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +30,12 @@ import picocli.CommandLine.Parameters;
             "The root's machine identity (host name, machine-id, ssh host keys, network configuration, ... see "
                     + "'flar unconfig') is captured as it is and also saved in the archive's identity section, so "
                     + "'flar deploy --keep-identity' can bring the same machine back; --scrub-identity leaves it out "
-                    + "entirely. A tree that is not an OS root (no os-release) has no identity."},
+                    + "entirely. A tree that is not an OS root (no os-release) has no identity.",
+            "",
+            "Scripts in the root's /etc/flash/precreation/ run before the capture (FLAR_PHASE, FLAR_ROOT, FLAR_ARCHIVE, "
+                    + "FLAR_CONTENT_NAME set; a failing one stops it, exit 8); those in /etc/flash/predeployment/, "
+                    + "postdeployment/ and reboot/, and any --script, travel in sections of those names for deploy to "
+                    + "run (docs/scripts.md)."},
         footer = {"", "Examples:",
             "  flar create -n web01 /srv/images/web01.flar",
             "  flar create -n golden -R /mnt/snapshot -x /var/cache/apt -c xz golden.flar",
@@ -62,6 +70,19 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--sync", description = "fsync the archive before it is put in place (durable at once after a power loss; slower).")
     boolean sync;
 
+    @Option(names = "--script", paramLabel = "PHASE=FILE", description = "A deployment script to carry (predeployment, "
+            + "postdeployment, reboot) or to run before the capture (precreation), besides those in the root's "
+            + "/etc/flash/PHASE/ directories; repeatable. Scripts must be executable; they run in name order.")
+    java.util.List<String> script = new java.util.ArrayList<>();
+
+    @Mixin
+    ScriptOptions scripts;
+
+    @Option(names = "--sign", paramLabel = "KEY", description = "Sign the archive with this minisign secret key once it "
+            + "is written, as 'flar sign' does (inside, and ARCHIVE.minisig beside it). For standard output, pipe "
+            + "through 'flar sign --key KEY -' instead.")
+    Path sign;
+
     @Mixin
     CommonOptions common;
 
@@ -88,17 +109,34 @@ final class CreateCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": not a directory (-R needs a root to capture)");
         }
+        ArchiveSigning signing = null;
+        if (sign != null) {
+            if (archive.equals("-") || org.flar.location.Locations.isRemote(archive)) {
+                throw new IllegalArgumentException("--sign signs a file: for standard output or a remote location, "
+                        + "pipe through 'flar sign --key " + sign + " -'");
+            }
+            signing = new ArchiveSigning(SecretKeyFile.read(sign));
+        }
         CaptureOptions options = making.options(root, name != null ? name : Creation.defaultName(root), selection,
                 common.quiet ? null : common.err());
         TerminalProgress progress = common.progress();
         Creation creation = making.layout(new Creation(options, making.identity(),
                 master == null ? null : Master.of(master, locations.settings(), progress), checksum));
         Location location = locations.of(archive, progress);
+        java.time.Duration limit = scripts.limit();
+        if (limit != null) {
+            creation.scripts(ScriptSource.of(root, script, progress), limit, progress);
+        } else if (!script.isEmpty()) {
+            throw new IllegalArgumentException("--script carries a script: not with --no-scripts");
+        }
         CaptureResult r;
         try {
             r = creation.writeTo(location, sync, progress);
         } finally {
             progress.done();
+        }
+        if (signing != null) {
+            signing.signFile(Path.of(archive));
         }
         if (common.json) {
             Json.print(common.out(), Json.with("location", location.toString(), r));

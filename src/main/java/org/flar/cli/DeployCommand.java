@@ -28,7 +28,15 @@ import picocli.CommandLine.Parameters;
                     + "configuration, DHCP leases, root password locked, ...) and new ssh host keys are made; "
                     + "--sysidcfg then configures it. "
                     + "--keep-identity deploys it as the same machine instead (recovery). An archive of a tree that is "
-                    + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone."},
+                    + "not an OS root is deployed as-is. Differentials alone leave the clone's identity alone.",
+            "",
+            "Deployment scripts (docs/scripts.md): each archive's predeployment scripts run on this host once the "
+                    + "archive and the target passed every check, before the first write; after the chain and the "
+                    + "identity step its postdeployment scripts, then the target's own /etc/flash/local_customization "
+                    + "ones, run chrooted into the target; reboot scripts are left to a systemd unit that runs them "
+                    + "on the first boot and removes itself. Each gets FLAR_PHASE, FLAR_SCRIPT, FLAR_ROOT, FLAR_TARGET, "
+                    + "FLAR_ARCHIVE, FLAR_CONTENT_NAME, FLAR_MODE and FLAR_HOSTNAME; the first to fail stops the "
+                    + "deployment (exit 7)."},
         footer = {"", "Examples:",
             "  flar deploy -R /mnt/target web01.flar",
             "  flar deploy -R /mnt/target --keep-identity web01.flar     # recovery",
@@ -47,6 +55,12 @@ final class DeployCommand implements Callable<Integer> {
             + "is then exactly the archive's content; differentials onto it need --no-master-check).")
     boolean noState;
 
+    @Option(names = "--check", description = "Only check: read the archive's text sections (a payload is not needed), "
+            + "make every check a deployment makes before its first write (signature, recorded state, drift, free "
+            + "space) and say 'ready' or 'done' (the target is at the archive's state already); write nothing. One "
+            + "archive. Refusals exit as deploying would (4, 6).")
+    boolean check;
+
     @Option(names = "--keep-identity", description = "Recovery, not a clone: keep the machine's identity as captured and "
             + "put back the identity saved with the archive (its identity section, or --identity).")
     boolean keepIdentity;
@@ -63,6 +77,12 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Identity profile to unconfigure the clone "
             + "with: linux, solaris or a profile file (default: from the target's os-release).")
     String profile;
+
+    @Mixin
+    ScriptOptions scripts;
+
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
@@ -95,7 +115,7 @@ final class DeployCommand implements Callable<Integer> {
                     + " is for a clone: not with --keep-identity (recovery keeps the saved identity)");
         }
         Deployment deployment = Deployment.onto(target).masterCheck(!noMasterCheck).recordState(!noState).profile(profile)
-                .locations(locations.settings());
+                .locations(locations.settings()).scripts(scripts.limit()).trusting(trust.load());
         if (keepIdentity) {
             deployment.recovery(identityBundle);
         }
@@ -103,6 +123,26 @@ final class DeployCommand implements Callable<Integer> {
             deployment.configured(Sysidcfg.parse(sysidcfg));
         }
         TerminalProgress progress = common.progress();
+        if (check) {
+            if (archives.size() != 1) {
+                throw new IllegalArgumentException("--check checks one archive (for a chain: the first not yet applied)");
+            }
+            boolean ready;
+            try {
+                ready = deployment.check(archives.getFirst(), progress);
+            } finally {
+                progress.done();
+            }
+            String status = ready ? "ready" : "done";
+            if (common.json) {
+                Json.print(common.out(), java.util.Map.of("status", status, "target", target.toString(),
+                        "archive", archives.getFirst(), "version", org.flar.Version.VERSION));
+            } else {
+                common.out().println(target + ": " + status + (ready ? ": " + archives.getFirst() + " applies"
+                        : ": already at the state " + archives.getFirst() + " produces"));
+            }
+            return ExitCode.OK;
+        }
         Deployment.Result r;
         try {
             r = deployment.run(archives, progress);
@@ -115,6 +155,10 @@ final class DeployCommand implements Callable<Integer> {
             common.err().printf("flar: deployed %d entries, %s, into %s%s%n", r.entries(), Sizes.human(r.bytes()), target,
                     r.devicesSkipped() > 0 ? " (" + r.devicesSkipped() + " device nodes skipped: not root)" : "");
             common.err().println("flar: " + describe(r.identity()));
+            if (r.scriptsRun() + r.rebootScripts() > 0) {
+                common.err().println("flar: " + r.scriptsRun() + " deployment script(s) run" + (r.rebootScripts() == 0 ? ""
+                        : ", " + r.rebootScripts() + " left to the first boot (/etc/systemd/system/flar-reboot.service)"));
+            }
         }
         return ExitCode.OK;
     }

@@ -8,6 +8,7 @@ import org.flar.fs.UnsafePathException;
 import org.flar.identity.bundle.ForeignBundleException;
 import org.flar.identity.profile.ProfileSyntaxException;
 import org.flar.identity.sysidcfg.SysidcfgException;
+import org.flar.scripts.ScriptFailedException;
 
 /** The exit codes flar documents (README, --help), and which failure gives which. */
 final class ExitCode {
@@ -37,6 +38,8 @@ final class ExitCode {
      * says what was done.
      */
     static final int LAYOUT = 7;
+    /** A deployment script failed, ran past its time limit, or could not be run. */
+    static final int SCRIPT_FAILED = 8;
 
     private ExitCode() {
     }
@@ -53,6 +56,9 @@ final class ExitCode {
         }
         if (e instanceof DriftException || e instanceof ForeignBundleException) {
             return DRIFTED;
+        }
+        if (e instanceof ScriptFailedException) {
+            return SCRIPT_FAILED;
         }
         if (e instanceof IllegalArgumentException || e instanceof SysidcfgException || e instanceof ProfileSyntaxException
                 || e instanceof org.flar.install.InstallSyntaxException) {
@@ -81,5 +87,7 @@ final class ExitCode {
                  bundle belongs to another archive or root
               7  a disk layout cannot be recreated, nothing written: a bad layout, a disk
                  missing, too small, ambiguous or holding the media, no LUKS key; or a
-                 recovery step failed (the message says what was done and what was not)""";
+                 recovery step failed (the message says what was done and what was not)
+              8  a deployment script (or precreation script) failed, ran past its time limit or
+                 could not be run; the message names it and its exit status""";
 }

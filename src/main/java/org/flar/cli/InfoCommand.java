@@ -15,8 +15,10 @@ import org.flar.layout.LayoutTree;
 import org.flar.format.Identification;
 import org.flar.format.ManifestEntry;
 import org.flar.format.ManifestReader;
+import org.flar.format.ScriptSection;
 import org.flar.format.Show;
 import org.flar.location.Location;
+import org.flar.signature.TrustedKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,6 +52,21 @@ final class InfoCommand implements Callable<Integer> {
             + "s3://BUCKET/KEY. Only the bytes before the payload are fetched.")
     String archive;
 
+    /** The deployment scripts per phase, checked as deploy reads them: name, size, sha256. */
+    private static Map<String, List<Map<String, Object>>> scripts(FlashArchiveReader reader) throws IOException {
+        Map<String, List<Map<String, Object>>> phases = new LinkedHashMap<>();
+        for (String section : ScriptSection.SECTIONS) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ScriptSection.Script s : ScriptSection.read(reader, section)) {
+                list.add(Map.of("name", s.name(), "size", s.content().length, "sha256", s.sha256()));
+            }
+            if (!list.isEmpty()) {
+                phases.put(section, list);
+            }
+        }
+        return phases;
+    }
+
     @Override
     public Integer call() throws IOException {
         Location location = locations.of(archive, common.progress());
@@ -79,6 +96,8 @@ final class InfoCommand implements Callable<Integer> {
                 }
                 out.put("identification", keywords);
                 out.put("sections", reader.sectionNames());
+                out.put("scripts", scripts(reader));
+                out.put("signedBy", TrustedKeys.signer(reader));
                 if (list) {
                     List<Map<String, Object>> entries = new ArrayList<>();
                     try (ManifestReader m = reader.manifest()) {
@@ -95,6 +114,12 @@ final class InfoCommand implements Callable<Integer> {
                 // The archive wrote these: printed with control characters escaped, as every listing is.
                 common.out().println(Show.text(k + "=" + id.get(k)));
             }
+            if (TrustedKeys.signer(reader) != null) {
+                common.out().println("signature key " + TrustedKeys.signer(reader) + " (checked by verify and deploy with --trusted-key)");
+            }
+            scripts(reader).forEach((phase, names) -> names.forEach(s ->
+                    common.out().println("script " + phase + " " + s.get("name") + " " + s.get("size") + " bytes sha256 "
+                            + s.get("sha256"))));
             if (list) {
                 try (ManifestReader m = reader.manifest()) {
                     for (ManifestEntry e = m.next(); e != null; e = m.next()) {

@@ -56,6 +56,11 @@ final class MediaCreateCommand implements Callable<Integer> {
             + "archive's content_name, or with -R the capture's -n).")
     String setName;
 
+    @Option(names = "--public-key", paramLabel = "PUBKEY", description = "The public key the archive is signed by "
+            + "(flar sign): checked, then put on volume 1 as " + org.flar.media.Catalog.SIGNER_KEY + " so that whoever "
+            + "restores can see and use it (media restore --trusted-key). Not with -R.")
+    Path publicKey;
+
     @Option(names = "--dry-run", description = "Only say how many volumes the archive takes; write nothing.")
     boolean dryRun;
 
@@ -104,6 +109,9 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((root != null || fromDisks.enabled) && publicKey != null) {
+            throw new IllegalArgumentException("--public-key names the signer of an archive given as a file: not with -R or --from-disks");
+        }
         if (paths.size() != (root == null && !fromDisks.enabled ? 2 : 1)) {
             throw new IllegalArgumentException(root == null && !fromDisks.enabled
                     ? "give ARCHIVE and OUTDIR (or -R ROOT and OUTDIR)" : "with -R or --from-disks give only OUTDIR");
@@ -207,7 +215,16 @@ final class MediaCreateCommand implements Callable<Integer> {
         if (!common.quiet) {
             common.err().println("flar: " + summary);
         }
-        return new SetCreator(plan, fileName(name), first, data, progress).fromArchive(archive, outDir, name);
+        byte[] signer = null;
+        if (publicKey != null) {
+            // Refused unless the archive really is signed by it: the key on volume 1 names its signer.
+            try (java.io.InputStream in = Files.newInputStream(archive);
+                 org.flar.format.FlashArchiveReader r = org.flar.format.FlashArchiveReader.open(in, archive.toString())) {
+                org.flar.signature.TrustedKeys.load(java.util.List.of(publicKey), null).check(r);
+            }
+            signer = Files.readAllBytes(publicKey);
+        }
+        return new SetCreator(plan, fileName(name), first, data, progress).fromArchive(archive, outDir, name, signer);
     }
 
     private SetCreator.Result fromDisks(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,

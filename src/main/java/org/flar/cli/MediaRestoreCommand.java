@@ -39,6 +39,9 @@ final class MediaRestoreCommand implements Callable<Integer> {
     MediaVolumes volumes;
 
     @Mixin
+    TrustOptions trust;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -49,8 +52,12 @@ final class MediaRestoreCommand implements Callable<Integer> {
             SetRestore restore = new SetRestore(source, progress);
             if (!common.quiet) {
                 common.err().println("flar: restoring " + MediaVolumes.describe(restore.set()) + " into " + target);
+                if (restore.signerKey() != null) {
+                    common.err().println("flar: volume 1 carries the signer's public key (" + org.flar.media.Catalog.SIGNER_KEY
+                            + "); --trusted-key makes the signature required");
+                }
             }
-            r = restore.restore(target, !noState, singlePass);
+            r = restore.restore(target, !noState, singlePass, trust.load());
         } finally {
             progress.done();
         }

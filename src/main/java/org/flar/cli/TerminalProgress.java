@@ -66,6 +66,12 @@ final class TerminalProgress implements Progress {
     }
 
     @Override
+    public synchronized void output(String source, String line) {
+        clear();
+        err.println("flar: " + Show.text(source) + ": " + Show.text(line));
+    }
+
+    @Override
     public synchronized void excluded(String path, String reason) {
         if (verbose) {
             clear();

@@ -2,8 +2,11 @@ package org.flar.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.flar.location.Location;
+import org.flar.signature.ArchiveSigning;
 import org.flar.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +19,9 @@ import picocli.CommandLine.Parameters;
                     + "manifest line, and the whole payload against archive_id and files_archived_size."},
         footer = {"", "Example:", "  flar verify web01.flar && echo good", ExitCode.HELP})
 final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    TrustOptions trust;
+
     @Mixin
     CommonOptions common;
 
@@ -31,16 +37,25 @@ final class VerifyCommand implements Callable<Integer> {
         Verifier.VerifyResult r;
         Location location = locations.of(archive, progress);
         try (InputStream in = location.read()) {
-            r = new Verifier(progress).verify(in, location.toString());
+            Verifier verifier = new Verifier(progress);
+            if (!archive.equals("-") && !org.flar.location.Locations.isRemote(archive)) {
+                Path detached = Path.of(archive + ArchiveSigning.SUFFIX);
+                verifier.trusting(trust.load(), Path.of(archive), Files.isRegularFile(detached) ? detached : null);
+            } else {
+                verifier.trusting(trust.load(), null, null);
+            }
+            r = verifier.verify(in, location.toString());
         } finally {
             progress.done();
         }
         if (common.json) {
             Json.print(common.out(), Json.with("location", location.toString(), r));
         } else {
-            common.out().printf("%s: good: %d entries, %d files, %s checked%s%n", location,
+            common.out().printf("%s: good: %d entries, %d files, %s checked%s%s%n", location,
                     r.entries(), r.files(), Sizes.human(r.bytes()),
-                    r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "");
+                    r.metadataOnly() > 0 ? ", " + r.metadataOnly() + " metadata-only files" : "",
+                    r.signedBy() == null ? ", not signed" : (r.signatureChecked() ? ", signature by trusted key " : ", signed by key ")
+                            + r.signedBy() + (r.signatureChecked() ? "" : " (not checked: no --trusted-key)"));
         }
         return ExitCode.OK;
     }

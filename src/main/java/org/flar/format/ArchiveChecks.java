@@ -70,7 +70,7 @@ final class ArchiveChecks {
         return id;
     }
 
-    /** Every text section but the identification must be listed in section_sha256 with its hash, and nothing else. */
+    /** Every text section but the identification (and the signature of it) must be listed in section_sha256 with its hash, and nothing else. */
     static void sections(String archive, Identification id, Map<String, SectionSpool> sections) throws CorruptArchiveException {
         String value = id.get(Identification.SECTION_SHA256);
         if (value == null) {
@@ -79,7 +79,7 @@ final class ArchiveChecks {
         Map<String, String> listed = parseSums(archive, value);
         for (Map.Entry<String, SectionSpool> s : sections.entrySet()) {
             String name = s.getKey();
-            if (name.equals(FlashArchive.IDENTIFICATION)) {
+            if (name.equals(FlashArchive.IDENTIFICATION) || name.equals(FlashArchive.SIGNATURE)) {
                 continue;
             }
             String sum = listed.remove(name);

@@ -30,12 +30,20 @@ public final class FlashArchive {
     /** Differential archives: files whose content is the base's but whose metadata changed ({@link MetadataLine}). */
     public static final String METADATA = "metadata";
 
-    public static final Set<String> STANDARD_SECTIONS = Set.of(IDENTIFICATION, MANIFEST, PREDEPLOYMENT,
+    /**
+     * A minisign signature of the identification section's content, right after it; the one
+     * section section_sha256 does not list, since the signature covers the identification.
+     */
+    public static final String SIGNATURE = "signature";
+
+    public static final Set<String> STANDARD_SECTIONS = Set.of(IDENTIFICATION, SIGNATURE, MANIFEST, PREDEPLOYMENT,
             POSTDEPLOYMENT, REBOOT, SUMMARY, IDENTITY, LAYOUT, ARCHIVE, STATE, DELETIONS, BASE, METADATA);
 
     public static final int MAX_LINE = 1 << 20;
     public static final int MAX_IDENTIFICATION = 1 << 20;
     public static final int MAX_USER_SECTION = 64 << 20;
+    /** A minisign signature file: four lines, the trusted comment at most 8 KiB as minisign's. */
+    public static final int MAX_SIGNATURE = 16 << 10;
     /**
      * The largest logical size of a file, 16 TiB (ext4's limit with 4 KiB blocks). Holes are
      * hashed as zeros, so a reader's time grows with logical sizes, not with stored bytes: this
@@ -67,6 +75,7 @@ public final class FlashArchive {
     public static long sizeLimit(String section) {
         return switch (section) {
             case IDENTIFICATION -> MAX_IDENTIFICATION;
+            case SIGNATURE -> MAX_SIGNATURE;
             case MANIFEST, ARCHIVE, STATE, DELETIONS, BASE, METADATA -> -1;
             default -> MAX_USER_SECTION;
         };

@@ -13,7 +13,7 @@ import org.flar.entry.Entry;
  * anything is written; {@code verify} and {@code deploy} both get it through
  * {@link CheckedArchive}, so neither passes what the other refuses. The checks: the type is
  * FULL or DIFFERENTIAL; the state id matches {@code state_sha256}; the manifest's root, symlinks
- * and hardlinks ({@link ManifestCheck}); and for a differential its base, deletions and
+ * and hardlinks ({@link ManifestCheck}); the deployment scripts ({@link ScriptSection}); and for a differential its base, deletions and
  * metadata sections agree with each other.
  *
  * @param differential whether the archive applies onto its base rather than onto anything
@@ -32,6 +32,9 @@ public record Preflight(boolean differential, String stateId, List<String> delet
         boolean differential = StateId.isDifferential(archive.identification());
         String stateId = StateId.of(archive);
         ManifestCheck.check(archive, differential);
+        for (String scripts : ScriptSection.SECTIONS) {
+            ScriptSection.read(archive, scripts);
+        }
         if (!differential) {
             return new Preflight(false, stateId, List.of(), 0);
         }

@@ -86,6 +86,9 @@ final class SectionParser {
             if (!FlashArchive.isValidSectionName(name)) {
                 throw corrupt("invalid section name '" + Show.line(name) + "' at line " + lineNumber);
             }
+            if (name.equals(FlashArchive.SIGNATURE) && sections.size() != 1) {
+                throw corrupt("the signature section must directly follow the identification section (line " + lineNumber + ")");
+            }
             if (sections.containsKey(name)) {
                 throw corrupt("duplicate section " + Show.line(name) + " at line " + lineNumber);
             }

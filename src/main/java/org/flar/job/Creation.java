@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.flar.baseline.Differ;
 import org.flar.baseline.Master;
 import org.flar.capture.Capture;
@@ -23,6 +26,9 @@ import org.flar.layout.LayoutProbe;
 import org.flar.location.FileLocation;
 import org.flar.location.Location;
 import org.flar.progress.Progress;
+import org.flar.scripts.ScriptEnvironment;
+import org.flar.scripts.ScriptRunner;
+import org.flar.scripts.ScriptSource;
 
 /**
  * A capture as {@code flar create} and {@code flar media create -R} decide it: what is captured
@@ -52,6 +58,8 @@ public final class Creation {
     private final boolean checksum;
     private boolean recordLayout = true;
     private Path layoutFile;
+    private ScriptSource scripts;
+    private ScriptRunner scriptRunner;
 
     /**
      * @param master   a flash archive or an old root to make a differential against, or null
@@ -107,6 +115,21 @@ public final class Creation {
         Object here = Files.getAttribute(root, "unix:dev");
         Object above = Files.getAttribute(root.getParent(), "unix:dev");
         return !here.equals(above);
+    }
+
+    /**
+     * Deployment scripts to carry (predeployment, postdeployment, reboot) and the precreation
+     * ones to run before the capture, with {@code limit} each.
+     */
+    public Creation scripts(ScriptSource source, Duration limit, Progress progress) {
+        for (String section : source.sections().keySet()) {
+            if (options.userSections().containsKey(section)) {
+                throw new IllegalArgumentException("section " + section + " is made from the deployment scripts: not with -u");
+            }
+        }
+        this.scripts = source;
+        this.scriptRunner = new ScriptRunner(limit, progress);
+        return this;
     }
 
     public CaptureOptions options() {
@@ -176,6 +199,14 @@ public final class Creation {
     public CaptureResult write(OutputStream out, Path file, Path replaced, Progress progress) throws IOException {
         Path spoolDir = file == null ? Path.of(System.getProperty("java.io.tmpdir")) : file.toAbsolutePath().getParent();
         IdentityPolicy policy = identityPolicy(spoolDir, progress);
+        CaptureOptions options = this.options;
+        if (scripts != null) {
+            scripts.runPrecreation(scriptRunner, new ScriptEnvironment(options.root().toString(),
+                    replaced == null ? "-" : replaced.toString(), options.name(), "capture", null));
+            Map<String, byte[]> sections = new LinkedHashMap<>(scripts.sections());
+            sections.putAll(options.userSections());
+            options = options.toBuilder().userSections(sections).build();
+        }
         try (Differ differ = master == null ? null : master.differ(options.rules(), options.oneFileSystem())) {
             Differential diff = differ == null ? null : new Differential(differ, checksum, ChangeListener.NONE);
             return new Capture(options, progress, diff).identity(policy).layout(layoutSection(progress)).run(out, file, replaced);

@@ -3,16 +3,22 @@ package org.flar.job;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.flar.deploy.DeployResult;
 import org.flar.deploy.chain.ChainDeploy;
 import org.flar.identity.CloneStep;
 import org.flar.identity.HostKeys;
 import org.flar.identity.sysidcfg.Sysidcfg;
+import org.flar.format.FlashArchiveReader;
 import org.flar.location.Location;
 import org.flar.location.LocationSettings;
 import org.flar.location.Locations;
 import org.flar.progress.Progress;
+import org.flar.signature.TrustedKeys;
+import org.flar.scripts.DeploymentScripts;
+import org.flar.scripts.ScriptEnvironment;
+import org.flar.scripts.ScriptRunner;
 
 /**
  * A chain of archives onto a target, as {@code flar deploy} (and whatever installs machines
@@ -23,8 +29,11 @@ import org.flar.progress.Progress;
 public final class Deployment {
     /**
      * @param identity what became of the target: its {@link CloneStep.Mode} and the paths touched
+     * @param scriptsRun    deployment scripts run (predeployment, postdeployment, local_customization)
+     * @param rebootScripts reboot scripts left to the first boot
      */
-    public record Result(long entries, long bytes, long devicesSkipped, CloneStep.Result identity) {
+    public record Result(long entries, long bytes, long devicesSkipped, CloneStep.Result identity, int scriptsRun,
+                         int rebootScripts) {
     }
 
     private final Path target;
@@ -36,6 +45,8 @@ public final class Deployment {
     private Sysidcfg sysidcfg;
     private String keygen = "ssh-keygen";
     private LocationSettings locations = LocationSettings.DEFAULT;
+    private Duration scriptLimit = ScriptRunner.DEFAULT_LIMIT;
+    private TrustedKeys trust = TrustedKeys.none();
 
     private Deployment(Path target) {
         this.target = target;
@@ -76,6 +87,18 @@ public final class Deployment {
         return this;
     }
 
+    /** Each deployment script's time limit; null runs none (--no-scripts), not even the clone's local_customization. */
+    public Deployment scripts(Duration limit) {
+        this.scriptLimit = limit;
+        return this;
+    }
+
+    /** The keys every archive of the chain must be signed by; none: no signature is required. */
+    public Deployment trusting(TrustedKeys keys) {
+        this.trust = keys;
+        return this;
+    }
+
     /** The ssh-keygen that makes a clone's new host keys. */
     public Deployment keygen(String program) {
         this.keygen = program;
@@ -86,6 +109,20 @@ public final class Deployment {
     public Deployment locations(LocationSettings settings) {
         this.locations = settings;
         return this;
+    }
+
+    /**
+     * What deploying {@code archive} (a file, a location or "-") would do, every check made and
+     * nothing written: true when it applies, false when the target is at its state already; a
+     * refusal is thrown as deploying would throw it. Only the text sections are read.
+     */
+    public boolean check(String archive, Progress progress) throws IOException {
+        Location location = Locations.of(archive, locations, progress);
+        try (CloneStep clone = new CloneStep(target, progress, new HostKeys(keygen, progress)).profile(profile);
+             InputStream in = location.readSections()) {
+            return new ChainDeploy(target, masterCheck, progress).also(clone.sections()).leaveToClone(clone.leftToClone())
+                    .admitting((a, root) -> trust.check(a)).check(in, location.toString());
+        }
     }
 
     /**
@@ -106,9 +143,26 @@ public final class Deployment {
             if (sysidcfg != null) {
                 clone.configure(sysidcfg);
             }
-            ChainDeploy chain = new ChainDeploy(target, masterCheck, progress).recordState(recordState)
-                    .also(clone.sections()).leaveToClone(clone.leftToClone());
             List<Location> located = archives.stream().map(a -> Locations.of(a, locations, progress)).toList();
+            if (trust.required() && located.size() > 1) {
+                // Each archive of a chain is checked before the first is deployed.
+                for (Location a : located) {
+                    try (InputStream in = a.readSections(); FlashArchiveReader r = FlashArchiveReader.open(in, a.toString())) {
+                        trust.check(r);
+                    }
+                }
+            }
+            ChainDeploy chain = new ChainDeploy(target, masterCheck, progress).recordState(recordState)
+                    .also(clone.sections()).leaveToClone(clone.leftToClone())
+                    .admitting((archive, root) -> trust.check(archive));
+            DeploymentScripts scripts = null;
+            if (scriptLimit != null) {
+                String asked = keepIdentity ? "recovery" : sysidcfg != null ? "configured" : "clone";
+                String host = sysidcfg == null ? null : sysidcfg.effectiveHostname().orElse(null);
+                scripts = new DeploymentScripts(target, new ScriptRunner(scriptLimit, progress),
+                        new ScriptEnvironment(target.toString(), null, null, asked, host), progress);
+                chain.beforeWrites(scripts.beforeWrites());
+            }
             List<DeployResult> all;
             if (located.size() == 1) {
                 // Read once (it may be a pipe): the differential's own base check stands in for the order check.
@@ -119,9 +173,11 @@ public final class Deployment {
                 all = chain.deploy(located);
             }
             CloneStep.Result identity = clone.finish();
+            int ran = scripts == null ? 0 : scripts.afterChain(identity.mode().toString());
             return new Result(all.stream().mapToLong(DeployResult::entries).sum(),
                     all.stream().mapToLong(DeployResult::bytes).sum(),
-                    all.stream().mapToLong(DeployResult::devicesSkipped).sum(), identity);
+                    all.stream().mapToLong(DeployResult::devicesSkipped).sum(), identity, ran,
+                    scripts == null ? 0 : scripts.leftToFirstBoot());
         }
     }
 }

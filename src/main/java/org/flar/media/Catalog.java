@@ -32,6 +32,8 @@ public record Catalog(String setId, String setName, int volume, int volumes, lon
                       Map<String, String> identification, List<Piece> pieces) {
 
     public static final String FILE = "FLAR/CATALOG.TXT";
+    /** On volume 1 of a signed archive's set: the minisign public key of its signer. */
+    public static final String SIGNER_KEY = "FLAR/SIGNER.PUB";
     static final String FORMAT = "flar_volume_set=1";
     /** Nobody's catalog is larger: 16 MiB is some 150,000 pieces. */
     static final int MAX_BYTES = 16 << 20;

@@ -54,6 +54,11 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
     }
 
     public Result fromArchive(Path archive, Path outDir, String setName) throws IOException {
+        return fromArchive(archive, outDir, setName, null);
+    }
+
+    /** @param signerKey the public key file of the archive's signer, for volume 1 ({@link Catalog#SIGNER_KEY}), or null */
+    public Result fromArchive(Path archive, Path outDir, String setName, byte[] signerKey) throws IOException {
         Identification id = identificationOf(archive);
         long size = Files.size(archive);
         int volumes = plan.volumesFor(size);
@@ -61,6 +66,9 @@ public record SetCreator(VolumePlan plan, String fileName, IsoMaster first, IsoM
         MessageDigest whole = ContentDigest.newSha256();
         try (VolumeSetWriter w = writer(outDir, setName, setId, volumes);
              InputStream in = Files.newInputStream(archive)) {
+            if (signerKey != null) {
+                w.firstVolumeFile(Catalog.SIGNER_KEY, signerKey);
+            }
             progress.phase("volume 1 of " + volumes, Math.min(size, plan.share(1)));
             copy(in, Math.min(size, plan.share(1)), w.firstVolume(), whole, archive, true);
             copy(in, size - Math.min(size, plan.share(1)), w.laterVolumes(), whole, archive, false);

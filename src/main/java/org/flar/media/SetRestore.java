@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.flar.deploy.DeployResult;
 import org.flar.deploy.chain.ChainDeploy;
 import org.flar.format.FlashArchiveReader;
+import org.flar.signature.TrustedKeys;
 import org.flar.progress.Progress;
 import org.flar.verify.Verifier;
 
@@ -34,12 +35,23 @@ public final class SetRestore {
      *                   then stops the restore part way
      */
     public DeployResult restore(Path target, boolean recordState, boolean singlePass) throws IOException {
+        return restore(target, recordState, singlePass, TrustedKeys.none());
+    }
+
+    /** Volume 1's public key of the archive's signer (as media create --public-key put it there), or null. */
+    public byte[] signerKey() throws IOException {
+        return source.first().readFile(Catalog.SIGNER_KEY, 4096);
+    }
+
+    /** @param trust the keys the archive must be signed by, checked before anything is written */
+    public DeployResult restore(Path target, boolean recordState, boolean singlePass, TrustedKeys trust) throws IOException {
         Catalog set = set();
         if (!singlePass && !source.replaceable()) {
             SetStream.checkAll(source, set, progress);
         }
         try (SetStream in = new SetStream(source, set)) {
             DeployResult r = new ChainDeploy(target, true, progress).recordState(recordState)
+                    .admitting((archive, root) -> trust.check(archive))
                     .deploy(new BufferedInputStream(in, 1 << 20), "volume set " + set.setName());
             in.drain();
             return r;

@@ -39,6 +39,9 @@ public abstract class Volume implements Closeable {
     /** The bytes of {@code piece}'s file on this volume; its size is checked, its SHA-256 by the caller. */
     public abstract InputStream open(Piece piece) throws IOException;
 
+    /** A small file of the volume ({@code FLAR/SIGNER.PUB}), or null when it has none; at most {@code max} bytes. */
+    public abstract byte[] readFile(String name, int max) throws IOException;
+
     /** Whether {@code path} is a mounted volume: a directory holding a catalog. */
     public static boolean isMountedVolume(Path path) {
         return Files.isDirectory(path) && find(path, Catalog.FILE) != null;
@@ -89,6 +92,12 @@ public abstract class Volume implements Closeable {
         }
 
         @Override
+        public byte[] readFile(String name, int max) throws IOException {
+            IsoImage.Extent e = iso.find(name);
+            return e == null ? null : iso.readAll(e, max, name);
+        }
+
+        @Override
         public void close() throws IOException {
             iso.close();
         }
@@ -126,6 +135,18 @@ public abstract class Volume implements Closeable {
                         + " bytes, the catalog says " + piece.size());
             }
             return Files.newInputStream(f);
+        }
+
+        @Override
+        public byte[] readFile(String name, int max) throws IOException {
+            Path f = find(dir, name);
+            if (f == null || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            if (Files.size(f) > max) {
+                throw new CorruptArchiveException(f + ": larger than " + max + " bytes");
+            }
+            return Files.readAllBytes(f);
         }
 
         @Override

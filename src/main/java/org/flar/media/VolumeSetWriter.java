@@ -42,6 +42,7 @@ public final class VolumeSetWriter implements Closeable {
     private int laterVolume = 1;
     private boolean finished;
     private long peak;
+    private final Map<String, byte[]> firstVolumeFiles = new java.util.LinkedHashMap<>();
 
     public VolumeSetWriter(VolumePlan plan, Path outDir, String fileName, String setName, String setId,
                            IsoMaster first, IsoMaster data, int knownVolumes, Progress progress) throws IOException {
@@ -56,6 +57,11 @@ public final class VolumeSetWriter implements Closeable {
         this.progress = progress;
         Files.createDirectories(outDir);
         this.work = Files.createTempDirectory(outDir, ".flar-media-");
+    }
+
+    /** A file volume 1 carries besides the catalog and its pieces ({@link Catalog#SIGNER_KEY}). */
+    public void firstVolumeFile(String name, byte[] content) {
+        firstVolumeFiles.put(name, content.clone());
     }
 
     /** The work directory: a capture must leave it out should it lie inside the root. */
@@ -181,6 +187,11 @@ public final class VolumeSetWriter implements Closeable {
         Files.createDirectories(content.resolve("FLAR"));
         Files.write(content.resolve(Catalog.FILE), c.format());
         Files.writeString(content.resolve("README.TXT"), Readme.of(c), UTF_8);
+        if (c.volume() == 1) {
+            for (Map.Entry<String, byte[]> f : firstVolumeFiles.entrySet()) {
+                Files.write(content.resolve(f.getKey()), f.getValue());
+            }
+        }
         Path iso = image(c.volume());
         Path partial = iso.resolveSibling("." + iso.getFileName() + ".partial");
         try {

@@ -21,6 +21,10 @@ public interface Progress {
     default void warning(String message) {
     }
 
+    /** A line a deployment script printed ({@code source} names the phase and the script): the deployment's log. */
+    default void output(String source, String line) {
+    }
+
     /** A path left out on purpose, and why (shown with --verbose). */
     default void excluded(String path, String reason) {
     }

@@ -2,6 +2,7 @@ package org.flar.deploy.chain;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,8 @@ public final class ChainDeploy {
     private final Progress progress;
     private boolean recordState = true;
     private Deployer.BeforeEntries also = (archive, root) -> { };
+    private Deployer.BeforeEntries beforeWrites = (archive, root) -> { };
+    private Deployer.BeforeEntries admission = (archive, root) -> { };
     private Predicate<String> leftToClone = path -> false;
 
     public ChainDeploy(Path target, boolean masterCheck, Progress progress) {
@@ -51,6 +54,24 @@ public final class ChainDeploy {
      */
     public ChainDeploy also(Deployer.BeforeEntries sections) {
         this.also = sections;
+        return this;
+    }
+
+    /**
+     * Called first with each archive's text sections, before anything else looks at the target:
+     * whether it may be deployed at all (its signature by a trusted key).
+     */
+    public ChainDeploy admitting(Deployer.BeforeEntries check) {
+        this.admission = check;
+        return this;
+    }
+
+    /**
+     * Called with each archive once every check passed (a differential's drift included) and
+     * before its first write: the predeployment scripts.
+     */
+    public ChainDeploy beforeWrites(Deployer.BeforeEntries hook) {
+        this.beforeWrites = hook;
         return this;
     }
 
@@ -85,11 +106,14 @@ public final class ChainDeploy {
         return new Deployer(target, progress).deploy(in, name, new Deployer.BeforeEntries() {
             @Override
             public void prepare(FlashArchiveReader archive, Beneath root) throws IOException {
+                admission.prepare(archive, root);
                 if (recordState) {
                     StateFile.checkWritable(archive, root);
                 }
                 also.prepare(archive, root);
-                diff.prepare(archive, root);
+                diff.check(archive, root);
+                beforeWrites.prepare(archive, root);
+                diff.apply(archive, root);
             }
 
             @Override
@@ -108,6 +132,31 @@ public final class ChainDeploy {
                 }
             }
         });
+    }
+
+    /**
+     * Every check a deployment of the archive in {@code in} makes before its first write —
+     * admission (signature), recorded state, drift, free space — reading only its text
+     * sections (the payload may be absent) and writing nothing.
+     *
+     * @return false when the target is already in the state the archive produces (nothing to do)
+     */
+    public boolean check(InputStream in, String name) throws IOException {
+        try (Beneath root = Beneath.open(target); FlashArchiveReader archive = FlashArchiveReader.open(in, name)) {
+            admission.prepare(archive, root);
+            String recorded = StateFile.read(root).get(Identification.STATE_SHA256);
+            if (archive.preflight().stateId().equals(recorded)) {
+                return false;
+            }
+            also.prepare(archive, root);
+            new DifferentialDeploy(masterCheck, progress).leaveToClone(leftToClone).check(archive, root);
+            long needed = Long.parseLong(archive.identification().get(Identification.FILES_UNARCHIVED_SIZE));
+            long free = Files.getFileStore(target).getUsableSpace();
+            if (needed > free) {
+                throw new IOException(target + ": " + needed + " bytes of files to write, " + free + " bytes free");
+            }
+            return true;
+        }
     }
 
     private void checkOrder(List<? extends Location> archives) throws IOException {

@@ -46,6 +46,12 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
 
     @Override
     public void prepare(FlashArchiveReader archive, Beneath target) throws IOException {
+        check(archive, target);
+        apply(archive, target);
+    }
+
+    /** Every check, nothing changed. */
+    void check(FlashArchiveReader archive, Beneath target) throws IOException {
         Preflight facts = archive.preflight();
         if (!facts.differential()) {
             return;
@@ -72,7 +78,15 @@ final class DifferentialDeploy implements Deployer.BeforeEntries {
                         + " applies it anyway): " + Drift.describe(drifted));
             }
         }
-        deletions.apply(target, progress);
+    }
+
+    /** The first changes, after {@link #check}: deletions and metadata-only files. */
+    void apply(FlashArchiveReader archive, Beneath target) throws IOException {
+        Preflight facts = archive.preflight();
+        if (!facts.differential()) {
+            return;
+        }
+        new Deletions(facts.deletions()).apply(target, progress);
         this.deleted = facts.deletions();
         MetadataOnly.apply(archive, target, progress);
     }
