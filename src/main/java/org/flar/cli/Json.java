@@ -24,6 +24,11 @@ final class Json {
         out.println(MAPPER.writeValueAsString(value));
     }
 
+    /** {@code value} as one line of JSON (--progress=json). */
+    static String line(Object value) throws IOException {
+        return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    }
+
     /**
      * JSON itself only requires escaping below U+0020; DEL, the C1 controls (U+009B is CSI to
      * many terminals) and the bidirectional overrides are escaped too, since archive text ends up
