@@ -1,9 +1,13 @@
 package org.flar.job;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +42,26 @@ public final class ScheduledCapture {
 
     /** Captures at {@code now} (the archive's time stamp); with {@code dryRun} only says what it would do. */
     public Result run(Instant now, boolean dryRun, Progress progress) throws IOException {
+        if (dryRun) {
+            return capture(now, true, progress);
+        }
+        if (!Files.isDirectory(config.root())) {
+            throw new IllegalArgumentException(config.root() + ": not a directory (root = of the capture " + config.name() + ")");
+        }
+        Files.createDirectories(config.directory());
+        // One run of a capture at a time (the timer's and one by hand): a run removing old archives
+        // must not remove the full archive another is making a differential against.
+        Path lockFile = config.directory().resolve("." + config.name() + ".lock");
+        try (FileChannel lock = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = tryLock(lock)) {
+            if (held == null) {
+                throw new IOException(lockFile + ": another run of the capture " + config.name() + " is in progress");
+            }
+            return capture(now, false, progress);
+        }
+    }
+
+    private Result capture(Instant now, boolean dryRun, Progress progress) throws IOException {
         ArchiveSeries series = ArchiveSeries.of(config.name(), config.directory());
         ArchiveSeries.Archive full = series.lastFull();
         boolean differential = full != null && series.differentialsSinceLastFull() < config.differentials();
@@ -49,7 +73,6 @@ public final class ScheduledCapture {
         if (Files.exists(archive)) {
             throw new FileAlreadyExistsException(archive.toString(), null, "already exists (two runs in one second?)");
         }
-        Files.createDirectories(config.directory());
         CaptureResult capture = new Creation(options(), Creation.Identity.AS_CAPTURED, master, false)
                 .writeFile(archive, progress);
         List<Path> removed = new ArrayList<>();
@@ -58,6 +81,15 @@ public final class ScheduledCapture {
             removed.add(old.file());
         }
         return new Result(archive, master, removed, capture);
+    }
+
+    /** The lock, or null when another process, or this one, holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
     }
 
     /** The capture options; the archives' own directory is left out when it lies inside the root. */

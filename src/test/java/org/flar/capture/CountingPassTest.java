@@ -34,7 +34,7 @@ class CountingPassTest {
                 told.complete(name + " " + totalBytes);
             }
         };
-        try (CountingPass pass = CountingPass.start(options, Set.of(), "create", progress)) {
+        try (CountingPass _ = CountingPass.start(options, Set.of(), "create", progress)) {
             assertThat(told.get(60, TimeUnit.SECONDS)).isEqualTo("create 1234");
         }
     }

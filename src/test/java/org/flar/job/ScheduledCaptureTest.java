@@ -1,9 +1,13 @@
 package org.flar.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import org.flar.progress.Progress;
@@ -52,8 +56,17 @@ class ScheduledCaptureTest {
         assertThat(third.master()).isNull();
         assertThat(third.removed()).containsExactly(first.archive(), second.archive());
         try (var left = Files.list(archives)) {
-            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("t-20261203-023000-full.flar");
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".t.lock")).toList())
+                    .containsExactly("t-20261203-023000-full.flar");
         }
+
+        // a second run while one holds the capture's lock is refused, nothing written
+        try (FileChannel channel = FileChannel.open(archives.resolve(".t.lock"), StandardOpenOption.WRITE);
+             FileLock _ = channel.lock()) {
+            assertThatThrownBy(() -> capture.run(Instant.parse("2026-12-04T02:30:00Z"), false, Progress.NONE))
+                    .hasMessage(archives.resolve(".t.lock") + ": another run of the capture t is in progress");
+        }
+        assertThat(archives.resolve("t-20261204-023000-diff.flar")).doesNotExist();
     }
 
     @Test
