@@ -119,7 +119,7 @@ class DebianPackageIT {
         chroot("sh", "-c", "echo changed > /usr/share/doc/flar/extra");
         chroot("sh", "-c", "sleep 1; flar schedule run t");
         try (var files = Files.list(root.resolve("var/backups/flar"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".flar")).sorted().toList())
                     .satisfiesExactly(f -> assertThat(f).matches("t-\\d{8}-\\d{6}-full\\.flar"),
                             f -> assertThat(f).matches("t-\\d{8}-\\d{6}-diff\\.flar"));
         }
