@@ -51,9 +51,10 @@ class DebianPackageIT {
         root = DebianRoot.copyTo(work.resolve("root"));
         Files.copy(Path.of("/etc/resolv.conf"), root.resolve("etc/resolv.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(deb, root.resolve("tmp/" + deb.getFileName()));
-        // man-db for man -w; systemd for systemd-analyze verify (minbase has neither)
+        // man-db for man -w, systemd for systemd-analyze verify, zsh for its completion (minbase has none)
         chroot(APT, "apt-get", "update", "-q");
-        chroot(APT, "apt-get", "install", "-y", "-q", "--no-install-recommends", "/tmp/" + deb.getFileName(), "man-db", "systemd");
+        chroot(APT, "apt-get", "install", "-y", "-q", "--no-install-recommends", "/tmp/" + deb.getFileName(), "man-db",
+                "systemd", "zsh");
     }
 
     @AfterAll
@@ -104,7 +105,11 @@ class DebianPackageIT {
                 + "COMP_WORDS=(flar media cr); COMP_CWORD=2; COMP_LINE='flar media cr'; COMP_POINT=13; _picocli_flar; "
                 + "echo \"${COMPREPLY[@]}\"");
         assertThat(completed.strip()).isEqualTo("create");
-        assertThat(root.resolve("usr/share/zsh/vendor-completions/_flar")).content().startsWith("#compdef flar");
+        // zsh's compinit finds _flar for flar in its vendor directory, and _flar loads picocli's function
+        assertThat(chroot("zsh", "-c", "autoload -U compinit && compinit -u && print -r -- ${_comps[flar]}").strip())
+                .isEqualTo("_flar");
+        assertThat(chroot("zsh", "-c", "source /usr/share/zsh/vendor-completions/_flar && whence -w _picocli_flar").strip())
+                .isEqualTo("_picocli_flar: function");
         // man pages named in Documentation= are checked too: systemd-analyze runs man
         chroot("systemd-analyze", "verify", "flar-capture@nightly.service", "flar-capture@nightly.timer");
     }
