@@ -19,6 +19,9 @@ final class TerminalProgress implements Progress {
     /** How progress is shown (--progress). */
     enum Mode { AUTO, JSON, NONE }
 
+    /** The first seconds' rate (the JVM warming up, the first directories' small files) says little of the rest. */
+    private static final long SETTLED = 3_000_000_000L;
+
     private final PrintWriter err;
     private final boolean live;
     private final boolean json;
@@ -90,7 +93,7 @@ final class TerminalProgress implements Progress {
         long rate = rate(bytes, elapsedNanos);
         if (rate > 0) {
             b.append("  ").append(Sizes.human(rate)).append("/s");
-            if (total > bytes) {
+            if (total > bytes && elapsedNanos >= SETTLED) {
                 b.append("  ").append(duration((total - bytes) / rate)).append(" left");
             }
         }
@@ -128,7 +131,8 @@ final class TerminalProgress implements Progress {
         o.put("percent", total > 0 ? (event.equals("done") ? 100 : percent(bytes, total)) : null);
         long rate = rate(bytes, elapsed);
         o.put("bytesPerSecond", rate > 0 ? rate : null);
-        o.put("secondsLeft", rate > 0 && total > bytes && !event.equals("done") ? (total - bytes) / rate : null);
+        o.put("secondsLeft", rate > 0 && total > bytes && elapsed >= SETTLED && !event.equals("done")
+                ? (total - bytes) / rate : null);
         o.put("elapsedSeconds", elapsed / 1_000_000_000L);
         line(o);
     }

@@ -23,6 +23,9 @@ class TerminalProgressTest {
                 .isEqualTo("create: 1200 entries, 300.0 MiB of 1000.0 MiB  30%  30.0 MiB/s  23s left");
         assertThat(TerminalProgress.line("create", 5, 300 * mib, -1, 10_000_000_000L))
                 .isEqualTo("create: 5 entries, 300.0 MiB  30.0 MiB/s");
+        // a rate after a second, the time left only after three
+        assertThat(TerminalProgress.line("deploy", 1, 2 * mib, 100 * mib, 2_000_000_000L))
+                .isEqualTo("deploy: 1 entries, 2.0 MiB of 100.0 MiB   2%  1.0 MiB/s");
         // too early for a rate: no rate, no time left
         assertThat(TerminalProgress.line("deploy", 1, 10, 100, 1000)).isEqualTo("deploy: 1 entries, 10 B of 100 B  10%");
         // a counted total is of its moment: never 100 % before the end
