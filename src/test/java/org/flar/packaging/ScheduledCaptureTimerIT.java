@@ -54,7 +54,8 @@ class ScheduledCaptureTimerIT {
                 archive = files.filter(p -> p.getFileName().toString().matches("t-\\d{8}-\\d{6}-full\\.flar"))
                         .findFirst().orElseThrow();
             }
-            assertThat(Cli.ok("info", archive.toString()).out()).contains("content_name=doc") // the root's directory: /usr/share/doc has no etc/hostname;
+            // content_name is the root's directory name: /usr/share/doc has no etc/hostname
+            assertThat(Cli.ok("info", archive.toString()).out()).contains("content_name=doc");
             assertThat(Cli.ok("info", "-l", archive.toString()).out()).contains("flar/copyright");
         } finally {
             Tools.run(List.of("rm", "-rf", "--one-file-system", work.toString()), null);
