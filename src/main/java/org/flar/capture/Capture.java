@@ -131,6 +131,13 @@ public final class Capture {
 
     private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip) throws IOException {
         progress.phase("create", -1);
+        // A differential reads only what changed, which no walk of lstat can tell: it shows no total.
+        try (CountingPass _ = differential == null ? CountingPass.start(options, skip, "create", progress) : null) {
+            return capture(sink, skip, progress);
+        }
+    }
+
+    private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip, Progress progress) throws IOException {
         Path root = options.root();
         TreeWalker walker = new TreeWalker(root, options.rules(),
                 options.oneFileSystem(), skip, progress);

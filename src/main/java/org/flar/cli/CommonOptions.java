@@ -16,6 +16,12 @@ final class CommonOptions {
     @Option(names = "--json", description = "Print the result as JSON on standard output, for scripts.")
     boolean json;
 
+    @Option(names = "--progress", paramLabel = "MODE", description = "auto (default): a progress line when standard "
+            + "error is a terminal; json: one JSON object a line on standard error (event, phase, entries, bytes, "
+            + "totalBytes, percent, bytesPerSecond, secondsLeft, elapsedSeconds; warnings as event warning), for "
+            + "tools and dashboards; none.")
+    String progressMode = "auto";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -30,6 +36,12 @@ final class CommonOptions {
     }
 
     TerminalProgress progress() {
-        return new TerminalProgress(err(), verbose, quiet || json);
+        TerminalProgress.Mode mode = switch (progressMode) {
+            case "auto" -> quiet || json ? TerminalProgress.Mode.NONE : TerminalProgress.Mode.AUTO;
+            case "json" -> TerminalProgress.Mode.JSON;
+            case "none" -> TerminalProgress.Mode.NONE;
+            default -> throw new IllegalArgumentException("--progress: '" + progressMode + "': auto, json or none");
+        };
+        return new TerminalProgress(err(), verbose, mode);
     }
 }

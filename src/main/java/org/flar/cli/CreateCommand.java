@@ -141,14 +141,19 @@ final class CreateCommand implements Callable<Integer> {
         if (common.json) {
             Json.print(common.out(), Json.with("location", location.toString(), r));
         } else if (!common.quiet) {
-            common.err().printf("flar: %s: %d entries, %s of files read (%d files), %s stored%s%n",
-                    location, r.entries(), Sizes.human(r.bytes()), r.filesRead(),
-                    Sizes.human(r.storedSize()), r.changed() > 0 ? ", " + r.changed() + " changed while read" : "");
+            summary(common.err(), location.toString(), r);
             if (master != null) {
                 common.err().printf("flar: differential against %s: %d unchanged (not read), %d metadata-only, %d deleted%n",
                         master, r.unchanged(), r.metadataOnly(), r.deleted());
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The line a finished capture ends with (also a scheduled one's). */
+    static void summary(java.io.PrintWriter err, String archive, CaptureResult r) {
+        err.printf("flar: %s: %d entries, %s of files read (%d files), %s stored%s%n", archive, r.entries(),
+                Sizes.human(r.bytes()), r.filesRead(), Sizes.human(r.storedSize()),
+                r.changed() > 0 ? ", " + r.changed() + " changed while read" : "");
     }
 }

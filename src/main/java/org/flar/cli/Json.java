@@ -32,6 +32,11 @@ final class Json {
         return m;
     }
 
+    /** {@code value} as one line of JSON (--progress=json). */
+    static String line(Object value) throws IOException {
+        return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    }
+
     /**
      * JSON itself only requires escaping below U+0020; DEL, the C1 controls (U+009B is CSI to
      * many terminals) and the bidirectional overrides are escaped too, since archive text ends up

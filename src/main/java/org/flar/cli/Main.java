@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {CreateCommand.class, DeployCommand.class, CompareCommand.class, InfoCommand.class, VerifyCommand.class,
             SplitCommand.class, CombineCommand.class, MediaCommand.class, RescueCommand.class, UnconfigCommand.class,
             ReconfigCommand.class, SysidcfgCommand.class, RecoverCommand.class, DrillCommand.class, ServeCommand.class,
-            KeygenCommand.class, SignCommand.class, RolloutCommand.class,
+            KeygenCommand.class, SignCommand.class, RolloutCommand.class, ScheduleCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)
 public final class Main {
@@ -97,7 +97,9 @@ public final class Main {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"flar " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+            return new String[] {"flar " + Version.VERSION + " (commit " + Version.commit() + ")",
+                "runtime: Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
+                        + System.getProperty("java.home") + ")"};
         }
     }
 }

@@ -102,7 +102,14 @@ public final class Creation {
             return null;
         }
         List<String> notes = new ArrayList<>();
-        Layout layout = LayoutProbe.record(root, notes);
+        Layout layout;
+        try {
+            layout = LayoutProbe.record(root, notes);
+        } catch (IOException e) {
+            // recorded by default: a machine whose storage flar cannot read (a container, a thin pool) is still captured
+            progress.warning("layout not recorded (flar recover will use its default layout): " + e.getMessage());
+            return null;
+        }
         notes.forEach(n -> progress.warning("layout: " + n));
         return layout == null ? null : LayoutJson.write(layout);
     }

@@ -13,6 +13,13 @@ public interface Progress {
     default void phase(String name, long totalBytes) {
     }
 
+    /**
+     * The total of the phase {@code name}, learnt after it began (a counting pass beside a
+     * capture); ignored once another phase began.
+     */
+    default void total(String name, long totalBytes) {
+    }
+
     /** One entry was handled, {@code bytes} of content with it. */
     default void entry(String path, long bytes) {
     }

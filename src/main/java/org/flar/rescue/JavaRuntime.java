@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A trimmed Java runtime for the rescue system: {@code jlink} from the JDK that runs flar, with
- * only the modules {@code jdeps} finds in flar's class path (plus the few it cannot see).
+ * A trimmed Java runtime for the rescue system and the Debian package: {@code jlink} from the JDK
+ * that runs flar, with only the modules {@code jdeps} finds in flar's class path (plus the few it
+ * cannot see). An installed flar runs on such a runtime, which has no jlink (a runtime image cannot
+ * link one that holds jdk.jlink): it is itself what the rescue system needs, and is copied.
  */
 final class JavaRuntime {
     /**
@@ -28,6 +30,23 @@ final class JavaRuntime {
     private JavaRuntime() {
     }
 
+    /**
+     * The package build (src/deb/files): {@code java -cp flar.jar org.flar.rescue.JavaRuntime OUT}
+     * links the runtime for the running class path into OUT.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: JavaRuntime OUTPUT-DIRECTORY");
+        }
+        Path jdk = Path.of(System.getProperty("java.home"));
+        link(jdk, modules(jdk, RescueBuilder.runningClasspath()), Path.of(args[0]));
+    }
+
+    /** Whether {@code jdk} can link a runtime: a JDK can, the runtime a package carries cannot. */
+    static boolean canLink(Path jdk) {
+        return java.nio.file.Files.isExecutable(jdk.resolve("bin/jlink"));
+    }
+
     /** The modules flar needs, as a sorted comma list. */
     static String modules(Path jdk, List<Path> classpath) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(jdk.resolve("bin/jdeps").toString(), "--print-module-deps",
@@ -40,6 +59,16 @@ final class JavaRuntime {
             }
         }
         return String.join(",", modules);
+    }
+
+    /** The modules of the runtime image {@code jdk}, from its release file, as a comma list. */
+    static String modulesOf(Path jdk) throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(jdk.resolve("release"))) {
+            if (line.startsWith("MODULES=")) {
+                return String.join(",", line.substring("MODULES=".length()).replace("\"", "").strip().split(" +"));
+            }
+        }
+        throw new IOException(jdk.resolve("release") + ": no MODULES line");
     }
 
     /** Writes the runtime image to {@code out} (must not exist). */

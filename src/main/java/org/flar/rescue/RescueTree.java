@@ -56,8 +56,9 @@ final class RescueTree {
         skeleton();
         modules(kernel);
         List<Path> programs = tools();
-        String javaModules = JavaRuntime.modules(jdk, classpath);
-        long javaBytes = java(javaModules);
+        boolean link = JavaRuntime.canLink(jdk);
+        String javaModules = link ? JavaRuntime.modules(jdk, classpath) : JavaRuntime.modulesOf(jdk);
+        long javaBytes = java(javaModules, link);
         Path jre = root.resolve("opt/flar/jre");
         List<Path> elfs = new ArrayList<>(programs);
         elfs.addAll(elfFiles(jre));
@@ -134,10 +135,15 @@ final class RescueTree {
     }
 
     /** jlink runtime and flar's class path under /opt/flar, and the /usr/bin/flar launcher. */
-    private long java(String modules) throws IOException {
-        log.accept("Java runtime (jlink): " + modules);
+    private long java(String modules, boolean link) throws IOException {
         Path jre = root.resolve("opt/flar/jre");
-        JavaRuntime.link(jdk, modules, jre);
+        if (link) {
+            log.accept("Java runtime (jlink): " + modules);
+            JavaRuntime.link(jdk, modules, jre);
+        } else {
+            log.accept("Java runtime (flar's own, copied from " + jdk + "): " + modules);
+            copyTree(jdk, jre);
+        }
         List<String> cp = new ArrayList<>();
         int i = 0;
         for (Path entry : classpath) {
