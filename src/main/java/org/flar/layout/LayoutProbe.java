@@ -194,22 +194,28 @@ public final class LayoutProbe {
         return out;
     }
 
-    /** /dev/mapper/x and /dev/dm-3 name the same device; lsblk's path is the one kept. */
+    /** /dev/mapper/x and /dev/dm-3 name the same device: matched by device number, lsblk's path is the one kept. */
     private String canonical(String dev) {
         if (byPath.containsKey(dev)) {
             return dev;
         }
-        try {
-            Path real = Path.of(dev).toRealPath();
-            for (JsonNode n : byPath.values()) {
-                if (Path.of(n.path("path").asText()).toRealPath().equals(real)) {
-                    return n.path("path").asText();
+        Object rdev = rdev(dev);
+        if (rdev != null) {
+            for (String path : byPath.keySet()) {
+                if (rdev.equals(rdev(path))) {
+                    return path;
                 }
             }
-        } catch (IOException e) {
-            // not a device node here
         }
         return dev;
+    }
+
+    private static Object rdev(String dev) {
+        try {
+            return Files.getAttribute(Path.of(dev), "unix:rdev");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The disk under a device (through partitions, arrays, LUKS and LVM; the first one for an array). */

@@ -100,6 +100,7 @@ class BareMetalIT {
         drives = new ArrayList<>(Qemu.disk(original));
         drives.addAll(Qemu.disk(capture));
         drives.addAll(Qemu.bootCdrom(captureIso));
+        drives.addAll(List.of("-boot", "d")); // the machine's disk boots too now: the CD first
         try (Qemu vm = Qemu.start(work, "capture", Firmware.BIOS, drives)) {
             vm.waitFor("RESTORE SUCCEEDED: captured", "RESTORE FAILED", Duration.ofMinutes(20));
             vm.waitForExit(Duration.ofMinutes(2));
@@ -145,7 +146,7 @@ class BareMetalIT {
             vm.type("root\n");
             vm.waitFor("Password:", null, Duration.ofMinutes(1));
             vm.type("flar\n");
-            vm.waitFor("# ", null, Duration.ofMinutes(2));
+            vm.waitFor("root@" + hostname + ":~#", null, Duration.ofMinutes(2));
             vm.type("echo LSBLK-$((0+1)); lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; echo LSBLK-$((1+1))\n");
             String log = vm.waitFor("LSBLK-2", null, Duration.ofMinutes(1));
             Map<String, String> rows = lsblk(log.substring(log.lastIndexOf("LSBLK-1")));

@@ -47,7 +47,7 @@ class LoopRecoveryIT {
         run("sh", "-c", "printf 'label: gpt\\nsize=64MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=efi\\n"
                 + "size=700MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=root\\n"
                 + "type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=var\\n' | sfdisk -q " + original);
-        run("partx", "-a", original);
+        run("partx", "-u", original); // adds them (stale ones of an earlier user of this loop device updated)
         run("mke2fs", "-q", "-t", "ext2", "-L", "boot", original + "p1");
         run("mke2fs", "-q", "-t", "ext4", "-L", "root", original + "p2");
         run("mkfs.xfs", "-q", "-L", "var", original + "p3");
@@ -121,7 +121,8 @@ class LoopRecoveryIT {
             // Inode numbers repeat across the three file systems, which find's hardlink check (made for one
             // file system) takes for links; everything else must be equal.
             assertThat(IndependentComparison.differences(machine, check)).filteredOn(d -> !d.startsWith("find: hardlinks:"))
-                    .allMatch(d -> d.matches(".*\\b(var/lib/flar|lost\\+found)\\b.*"));
+                    .allMatch(d -> d.matches(".*\\b(var/lib/flar|lost\\+found)\\b.*")
+                            || d.matches("\\w+: missing: (\\./)?run/.*")); // /run is captured empty
         } finally {
             run("umount", "-R", check.toString());
         }
