@@ -256,7 +256,7 @@ public final class Recovery {
         }
         if (free.size() != 1) {
             throw new LayoutException((free.isEmpty() ? "no free disk" : free.size() + " free disks") + " for flar's default "
-                    + "layout; name the target with --disk DISK (flar.auto=DISK in the rescue system)");
+                    + "layout; name the target with --target-disks DISK (flar.auto=DISK in the rescue system)");
         }
         return free.getFirst();
     }
