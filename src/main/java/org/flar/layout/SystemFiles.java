@@ -67,16 +67,29 @@ public final class SystemFiles {
         return uuid != null ? "UUID=" + uuid : device;
     }
 
-    /** Writes {@code rel} under {@code root}, the old one kept; never through a link the archive planted. */
-    private static void replace(Path root, String rel, String content) throws IOException {
+    /**
+     * Writes {@code rel} under {@code root}, never through a link the archive planted. An old file
+     * with entries is kept beside it; one of comments only (Debian's "UNCONFIGURED FSTAB") is
+     * overwritten in place, so its directory stays as the archive made it.
+     */
+    static void replace(Path root, String rel, String content) throws IOException {
         try (Beneath beneath = Beneath.open(root)) {
-            String dir = rel.substring(0, rel.lastIndexOf('/'));
-            beneath.makeDirectories(dir, 0755);
+            beneath.makeDirectories(rel.substring(0, rel.lastIndexOf('/')), 0755);
             Path p = beneath.resolve(rel);
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !hasEntries(p)) {
+                Files.writeString(p, content, StandardCharsets.UTF_8, LinkOption.NOFOLLOW_LINKS,
+                        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                return;
+            }
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(p, beneath.resolve(rel + KEPT), StandardCopyOption.REPLACE_EXISTING);
             }
             Files.writeString(p, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
+    }
+
+    private static boolean hasEntries(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream().map(String::strip)
+                .anyMatch(l -> !l.isEmpty() && !l.startsWith("#"));
     }
 }
