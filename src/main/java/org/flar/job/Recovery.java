@@ -107,7 +107,7 @@ public final class Recovery {
                 case DEFAULT -> "flar's default (the archive recorded none): GPT, BIOS boot, ESP, one ext4 root";
             });
             for (DiskMapping.Match m : disks) {
-                out.accept("disk " + m.recorded().device() + " (" + human(m.recorded().size()) + ") → " + m.present().describe()
+                out.accept("disk " + m.recorded().device() + " (" + human(m.recorded().size()) + ") -> " + m.present().describe()
                         + " [" + m.how() + "]");
             }
             int n = 1;

@@ -145,7 +145,7 @@ public final class Resizer {
                             + Sizes.human(needed) + " for what it holds; nothing was written");
                 }
                 changes.add(Devices.partition(p.device(), x.number()) + " (was " + dev + "): " + Sizes.human(x.size())
-                        + " → " + Sizes.human(size));
+                        + " -> " + Sizes.human(size));
                 out.add(x.resized(x.start(), size));
                 sizes.put(dev, size);
             } else {
@@ -300,12 +300,12 @@ public final class Resizer {
                 throw new LayoutException(what + ": " + target.device(vg.name()) + " would be " + Sizes.human(newSize)
                         + " but needs " + Sizes.human(needed) + " for what it holds; nothing was written");
             }
-            changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " → " + Sizes.human(newSize));
+            changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " -> " + Sizes.human(newSize));
             lvs.set(lvs.indexOf(target), target.resized(newSize));
         } else if (capacity > required && growLv != null && target != null) {
             // made at its size, then extended over what LVM reports free: its own count of extents is the one that holds
             long newSize = ((target.size() + ext - 1) / ext + capacity - required) * ext;
-            changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " → " + Sizes.human(newSize)
+            changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " -> " + Sizes.human(newSize)
                     + " (the volume group's free space)");
             fill = growLv;
         } else if (capacity > oldCapacity) {

@@ -137,7 +137,7 @@ class BareMetalIT {
         }
         try (Qemu vm = Qemu.start(work, "recover", Firmware.BIOS, drives)) {
             String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(20));
-            assertThat(log).contains("layout: the archive's own").contains("change: /dev/vg0/root: 2.0 GiB → ");
+            assertThat(log).contains("layout: the archive's own").contains("change: /dev/vg0/root: 2.0 GiB -> ");
             vm.waitForExit(Duration.ofMinutes(2));
         }
 

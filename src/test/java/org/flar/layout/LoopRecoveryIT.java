@@ -141,7 +141,7 @@ class LoopRecoveryIT {
         String smaller = attach("smaller", 1200);
         Cli r = Cli.run("recover", "--plan", "--json", "--target-disks", smaller, archive.toString());
         assertThat(r.code()).as(r.describe()).isZero();
-        assertThat(JSON.readTree(r.out()).path("changes").toString()).contains(smaller + "p3 (was " + original + "p3): 770.0 MiB → ");
+        assertThat(JSON.readTree(r.out()).path("changes").toString()).contains(smaller + "p3 (was " + original + "p3): 770.0 MiB -> ");
     }
 
     @Test

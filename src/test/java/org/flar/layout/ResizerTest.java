@@ -33,7 +33,7 @@ class ResizerTest {
         Resizer.Fitted f = fit(LayoutFixtures.mbrLvm(), LayoutFixtures.present("/dev/sdb", 6 * GIB), null, "vg0/root");
         assertThat(f.layout().disks().getFirst().table().partitions().get(1).size()).isEqualTo(6 * GIB - 513 * MIB);
         assertThat(f.fill()).isEqualTo("vg0/root");
-        assertThat(f.changes()).anyMatch(c -> c.startsWith("/dev/sdb2 (was /dev/vda2): ")).anyMatch(c -> c.startsWith("/dev/vg0/root: 2.0 GiB → "));
+        assertThat(f.changes()).anyMatch(c -> c.startsWith("/dev/sdb2 (was /dev/vda2): ")).anyMatch(c -> c.startsWith("/dev/vg0/root: 2.0 GiB -> "));
     }
 
     @Test

@@ -286,7 +286,7 @@ class VolumeSetIT {
         Path rescue = work.resolve("rescue");
         Cli.ok("rescue", "build", "-q", "--cache", work.resolve("rescue-cache").toString(), "--output", rescue.toString());
         Path out = work.resolve("bootable");
-        String media = "128M";
+        String media = "192M"; // the rescue system takes 121 MB of it (kernel, initramfs, room for GRUB)
         Cli r = Cli.ok("media", "create", "--media", media, "--piece-size", "8MiB", "--rescue", rescue.toString(),
                 archive.toString(), out.toString());
         assertThat(r.err()).contains("volume 1 is bootable");
