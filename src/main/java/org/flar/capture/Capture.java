@@ -132,7 +132,8 @@ public final class Capture {
     private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip) throws IOException {
         progress.phase("create", -1);
         // A differential reads only what changed, which no walk of lstat can tell: it shows no total.
-        try (CountingPass _ = differential == null ? CountingPass.start(options, skip, "create", progress) : null) {
+        try (CountingPass _ = differential == null && progress.showsTotals()
+                ? CountingPass.start(options, skip, "create", progress) : null) {
             return capture(sink, skip, progress);
         }
     }

@@ -58,6 +58,11 @@ final class TerminalProgress implements Progress {
     }
 
     @Override
+    public boolean showsTotals() {
+        return live || json;
+    }
+
+    @Override
     public synchronized void total(String name, long totalBytes) {
         if (name.equals(phase)) {
             total = totalBytes;

@@ -20,6 +20,14 @@ public interface Progress {
     default void total(String name, long totalBytes) {
     }
 
+    /**
+     * Whether totals are shown to anyone: a counting pass beside a capture costs a walk of the
+     * tree, worth it only for a progress line or --progress=json, not for a pipe or a log.
+     */
+    default boolean showsTotals() {
+        return false;
+    }
+
     /** One entry was handled, {@code bytes} of content with it. */
     default void entry(String path, long bytes) {
     }
