@@ -40,7 +40,9 @@ class DebianPackageIT {
     static void installIntoACopyOfTheTestRoot() throws IOException {
         String built = System.getProperty("flar.deb");
         if (built == null) {
-            if (org.flar.testing.Tools.inCi()) {                throw new AssertionError("CI must build the package (scripts/test passes -Pdeb): no flar.deb");            }
+            if (org.flar.testing.Tools.inCi()) {
+                throw new AssertionError("CI must build the package (scripts/test passes -Pdeb): no flar.deb");
+            }
             abort("runs after the package is built: ./mvnw -Pdeb verify -Dit.test=DebianPackageIT (scripts/test turns -Pdeb on)");
         }
         deb = Path.of(built);

@@ -25,7 +25,9 @@ class ScheduledCaptureTimerIT {
     void theTimerRunsTheCaptureInABootedSystem() throws Exception {
         String built = System.getProperty("flar.deb");
         if (built == null) {
-            if (org.flar.testing.Tools.inCi()) {                throw new AssertionError("CI must build the package (scripts/test passes -Pdeb): no flar.deb");            }
+            if (org.flar.testing.Tools.inCi()) {
+                throw new AssertionError("CI must build the package (scripts/test passes -Pdeb): no flar.deb");
+            }
             abort("runs after the package is built: ./mvnw -Pdeb verify -Dit.test=ScheduledCaptureTimerIT");
         }
         Tools.requireRoot();
