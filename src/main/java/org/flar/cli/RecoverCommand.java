@@ -90,6 +90,9 @@ final class RecoverCommand implements Callable<Integer> {
     List<String> archives = List.of();
 
     @Mixin
+    TrustOptions trust;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -104,7 +107,7 @@ final class RecoverCommand implements Callable<Integer> {
         try {
             Recovery.Source source = media ? Recovery.Source.media(volumes) : Recovery.Source.archives(archives);
             Recovery recovery = Recovery.of(source).layoutFile(layout).disks(disks, targetDisks).grow(grow, growLv)
-                    .target(target).progress(common.progress());
+                    .target(target).progress(common.progress()).trusting(trust.load());
             if (keyFile != null) {
                 recovery.key(Files.readAllBytes(keyFile));
             }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.flar.signature.TrustedKeys;
 import picocli.CommandLine.Option;
 
-/** --trusted-key: deploy, verify, media restore. */
+/** --trusted-key: deploy, verify, media restore, recover. */
 final class TrustOptions {
     @Option(names = "--trusted-key", paramLabel = "PUBKEY", description = "Refuse an archive unless it is signed by this "
             + "minisign public key (flar keygen's .pub, or minisign -G's); repeatable. The .pub files in "

@@ -29,6 +29,7 @@ import org.flar.location.Locations;
 import org.flar.media.SetRestore;
 import org.flar.media.VolumeSource;
 import org.flar.progress.Progress;
+import org.flar.signature.TrustedKeys;
 
 /**
  * A machine back on blank disks, as {@code flar recover} and the rescue system do it: the
@@ -48,7 +49,10 @@ public final class Recovery {
         /** The archive's layout section, or null when it has none. */
         byte[] layoutSection() throws IOException;
 
-        void deploy(Path target, Progress progress) throws IOException;
+        /** Refuses the source unless {@code trust} admits each archive, reading only the text sections. */
+        void admit(TrustedKeys trust) throws IOException;
+
+        void deploy(Path target, TrustedKeys trust, Progress progress) throws IOException;
 
         static Source archives(List<String> archives) {
             return new Source() {
@@ -67,8 +71,18 @@ public final class Recovery {
                 }
 
                 @Override
-                public void deploy(Path target, Progress progress) throws IOException {
-                    Deployment.onto(target).recovery(null).run(archives, progress);
+                public void admit(TrustedKeys trust) throws IOException {
+                    for (String a : archives) {
+                        Location l = Locations.of(a, LocationSettings.DEFAULT, Progress.NONE);
+                        try (InputStream in = l.readSections(); FlashArchiveReader r = FlashArchiveReader.open(in, l.toString())) {
+                            trust.check(r);
+                        }
+                    }
+                }
+
+                @Override
+                public void deploy(Path target, TrustedKeys trust, Progress progress) throws IOException {
+                    Deployment.onto(target).recovery(null).trusting(trust).run(archives, progress);
                 }
             };
         }
@@ -91,8 +105,13 @@ public final class Recovery {
                 }
 
                 @Override
-                public void deploy(Path target, Progress progress) throws IOException {
-                    new SetRestore(volumes, progress).restore(target, true, false);
+                public void admit(TrustedKeys trust) throws IOException {
+                    restore.admit(trust);
+                }
+
+                @Override
+                public void deploy(Path target, TrustedKeys trust, Progress progress) throws IOException {
+                    new SetRestore(volumes, progress).restore(target, true, false, trust);
                 }
             };
         }
@@ -144,6 +163,7 @@ public final class Recovery {
     private byte[] key;
     private Path target = Path.of("/mnt/target");
     private Progress progress = Progress.NONE;
+    private TrustedKeys trust = TrustedKeys.none();
 
     private Recovery(Source source) {
         this.source = source;
@@ -183,6 +203,12 @@ public final class Recovery {
         return this;
     }
 
+    /** The keys the archive must be signed by: checked in {@link #plan}, before any disk is written, and again as it is deployed. */
+    public Recovery trusting(TrustedKeys keys) {
+        this.trust = keys;
+        return this;
+    }
+
     public Recovery progress(Progress p) {
         this.progress = p;
         return this;
@@ -190,6 +216,9 @@ public final class Recovery {
 
     /** Decides everything and writes nothing. */
     public Plan plan(List<PresentDisk> present) throws IOException {
+        if (trust.required()) {
+            source.admit(trust);
+        }
         Origin origin;
         Layout layout;
         if (layoutFile != null) {
@@ -224,7 +253,7 @@ public final class Recovery {
         TargetMounts mounts = new TargetMounts(target);
         List<Step> steps = new ArrayList<>(StoragePlan.steps(l, target, key, fitted.fill()));
         steps.add(Step.by("mount the file systems at their mount points under " + target, () -> mounts.mountAll(l)));
-        steps.add(Step.by("deploy " + source.name() + " into " + target + " (identity kept)", () -> source.deploy(target, progress)));
+        steps.add(Step.by("deploy " + source.name() + " into " + target + " (identity kept)", () -> source.deploy(target, trust, progress)));
         if (origin != Origin.RECORDED) {
             steps.add(Step.by("write fstab" + (l.crypts().isEmpty() ? "" : ", crypttab") + (l.raids().isEmpty() ? "" : ", mdadm.conf")
                     + " for this layout (the system's own kept as *.before-flar-restore)",

@@ -63,11 +63,25 @@ public final class SetRestore {
      * read from the first volume(s) only as far as the payload's start.
      */
     public byte[] section(String name) throws IOException {
+        return sections(reader -> reader.hasSection(name) ? reader.section(name) : null);
+    }
+
+    /** Refuses the set unless {@code trust} admits its archive: its text sections only, read from the first volume(s). */
+    public void admit(TrustedKeys trust) throws IOException {
+        sections(trust::check);
+    }
+
+    private interface SectionRead<T> {
+        T from(FlashArchiveReader reader) throws IOException;
+    }
+
+    /** Reads the set's archive only as far as the payload's start. */
+    private <T> T sections(SectionRead<T> read) throws IOException {
         Catalog set = set();
         try (SetStream in = new SetStream(source, set);
                 FlashArchiveReader reader = FlashArchiveReader.open(new BufferedInputStream(in, 1 << 16),
                         "volume set " + set.setName())) {
-            return reader.hasSection(name) ? reader.section(name) : null;
+            return read.from(reader);
         }
     }
 
