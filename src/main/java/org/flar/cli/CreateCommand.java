@@ -84,6 +84,9 @@ final class CreateCommand implements Callable<Integer> {
     Path sign;
 
     @Mixin
+    KeyPasswordOptions signPassword;
+
+    @Mixin
     CommonOptions common;
 
     @Mixin
@@ -115,7 +118,7 @@ final class CreateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sign signs a file: for standard output or a remote location, "
                         + "pipe through 'flar sign --key " + sign + " -'");
             }
-            signing = new ArchiveSigning(SecretKeyFile.read(sign));
+            signing = new ArchiveSigning(SecretKeyFile.read(sign, signPassword.source()));
         }
         CaptureOptions options = making.options(root, name != null ? name : Creation.defaultName(root), selection,
                 common.quiet ? null : common.err());

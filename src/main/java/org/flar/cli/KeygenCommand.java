@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "keygen", mixinStandardHelpOptions = true,
         description = {
             "Make an Ed25519 key pair to sign archives with, in minisign's formats: KEY, the secret key (mode "
-                    + "0600, unencrypted so that signing can run unattended: guard the file), and KEY's name with "
+                    + "0600; unencrypted so that signing can run unattended, or with --protect a password's), and KEY's name with "
                     + ".pub for .key, the public key to give deploying machines (--trusted-key, or "
                     + "/etc/flar/trusted-keys/). minisign -S -s KEY signs with it too, and minisign -V -p KEY.pub "
                     + "checks flar's signatures."},
@@ -29,6 +29,13 @@ import picocli.CommandLine.Parameters;
 final class KeygenCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Replace existing key files.")
     boolean force;
+
+    @Option(names = "--protect", description = "Protect the secret key with a password (scrypt, as minisign -G does): "
+            + "typed twice on the terminal, or the first line of --key-password-file. Signing then needs it.")
+    boolean protect;
+
+    @Mixin
+    KeyPasswordOptions password;
 
     @Mixin
     CommonOptions common;
@@ -47,10 +54,17 @@ final class KeygenCommand implements Callable<Integer> {
                 }
             }
         }
+        char[] pw = null;
+        if (protect) {
+            pw = password.forNewKey();
+            if (pw == null) {
+                throw new IllegalArgumentException("--protect needs a password: give --key-password-file FILE or run on a terminal");
+            }
+        }
         SecretKeyFile key = SecretKeyFile.generate();
         Files.deleteIfExists(secret);
         Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(secret, key.format(), UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(secret, key.format(pw), UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         Files.writeString(pub, key.publicKey().format(), UTF_8);
         if (common.json) {
             Map<String, String> out = new LinkedHashMap<>();

@@ -31,6 +31,9 @@ final class SignCommand implements Callable<Integer> {
     Path key;
 
     @Mixin
+    KeyPasswordOptions password;
+
+    @Mixin
     CommonOptions common;
 
     @Parameters(paramLabel = "ARCHIVE", description = "The archive, signed in place; or - to copy standard input to "
@@ -39,7 +42,8 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ArchiveSigning signing = new ArchiveSigning(SecretKeyFile.read(key));
+        SecretKeyFile secret = SecretKeyFile.read(key, password.source());
+        ArchiveSigning signing = new ArchiveSigning(secret);
         if (archive.equals("-")) {
             OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
             signing.signStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), out, "standard input");
@@ -48,7 +52,7 @@ final class SignCommand implements Callable<Integer> {
         }
         Path detached = signing.signFile(Path.of(archive));
         if (!common.quiet && !common.json) {
-            common.err().println("flar: " + archive + " signed with key " + SecretKeyFile.read(key).id()
+            common.err().println("flar: " + archive + " signed with key " + secret.id()
                     + "; detached signature " + detached);
         }
         return ExitCode.OK;
