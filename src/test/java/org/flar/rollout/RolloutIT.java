@@ -210,4 +210,27 @@ class RolloutIT {
         assertThat(r.out().lines().filter(l -> l.startsWith("root@10.213.1.2")).findFirst().orElseThrow())
                 .containsAnyOf("ready", "done");
     }
+
+    /**
+     * The flar installed on each host, as a host sees it: none on h1 (the shell's "not found"),
+     * an older release on h2, this one elsewhere. Each host is told apart by its own address,
+     * since the namespaces share one file system.
+     */
+    @Test
+    void aHostWithoutFlarOrWithAnotherVersionFailsAloneAndTheOthersGoOn() throws Exception {
+        Path installed = work.resolve("flar-as-installed");
+        Files.writeString(installed, "#!/bin/sh\ncase \"$(ip -4 -o addr show)\" in\n"
+                + "  *10.213.1.2/*) echo \"sh: 1: flar: not found\" >&2; exit 127 ;;\n"
+                + "  *10.213.2.2/*) if [ \"$1\" = --version ]; then echo 'flar 0.0.9 (an old release)'; exit 0; fi ;;\n"
+                + "esac\nexec " + FlarProcess.shell() + " \"$@\"\n");
+        Tools.run(work, "chmod", "755", installed.toString());
+        List<String> args = new ArrayList<>(List.of("rollout", "--check", "--hosts", hostsFile.toString(), "--ssh", sshCommand(),
+                "--remote-flar", installed.toString(), "--log-dir", work.resolve("logs3").toString(), diff.toString()));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.describe()).isEqualTo(1);
+        assertThat(row(r, 1)).contains("no flar on the host").contains("exit 127");
+        assertThat(row(r, 2)).contains("flar 0.0.9 on the host").contains("the same major.minor is needed");
+        assertThat(row(r, 3)).doesNotContain("no flar").doesNotContain("0.0.9");
+        assertThat(row(r, 4)).containsAnyOf("ready", "done");
+    }
 }
