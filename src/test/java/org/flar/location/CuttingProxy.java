@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * faithfully, refused (closed at once), or answered with every body byte inverted — a server
  * that sends other bytes on resume.
  */
-final class CuttingProxy implements AutoCloseable {
-    enum Later { RELAY, REFUSE, OTHER_BYTES }
+public final class CuttingProxy implements AutoCloseable {
+    public enum Later { RELAY, REFUSE, OTHER_BYTES }
 
     private final ServerSocket server;
     private final int upstream;
@@ -23,7 +23,7 @@ final class CuttingProxy implements AutoCloseable {
     private final Later later;
     private final AtomicInteger connections = new AtomicInteger();
 
-    CuttingProxy(int upstream, long cutAfter, Later later) throws IOException {
+    public CuttingProxy(int upstream, long cutAfter, Later later) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.upstream = upstream;
         this.cutAfter = cutAfter;
@@ -31,12 +31,12 @@ final class CuttingProxy implements AutoCloseable {
         Thread.ofPlatform().daemon().name("cutting-proxy").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Connections accepted so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
