@@ -63,20 +63,13 @@ public final class Recovery {
 
                 @Override
                 public byte[] layoutSection() throws IOException {
-                    Location first = Locations.of(archives.getFirst(), LocationSettings.DEFAULT, Progress.NONE);
-                    try (InputStream in = first.readSections();
-                            FlashArchiveReader r = FlashArchiveReader.open(in, first.toString())) {
-                        return r.hasSection(FlashArchive.LAYOUT) ? r.section(FlashArchive.LAYOUT) : null;
-                    }
+                    return sections(archives.getFirst(), r -> r.hasSection(FlashArchive.LAYOUT) ? r.section(FlashArchive.LAYOUT) : null);
                 }
 
                 @Override
                 public void admit(TrustedKeys trust) throws IOException {
                     for (String a : archives) {
-                        Location l = Locations.of(a, LocationSettings.DEFAULT, Progress.NONE);
-                        try (InputStream in = l.readSections(); FlashArchiveReader r = FlashArchiveReader.open(in, l.toString())) {
-                            trust.check(r);
-                        }
+                        sections(a, trust::check);
                     }
                 }
 
@@ -85,6 +78,19 @@ public final class Recovery {
                     Deployment.onto(target).recovery(null).trusting(trust).run(archives, progress);
                 }
             };
+        }
+
+        /** What is read from an archive's text sections. */
+        interface SectionRead<T> {
+            T from(FlashArchiveReader reader) throws IOException;
+        }
+
+        /** Reads {@code archive} only as far as its payload (a remote one: only those bytes are fetched). */
+        private static <T> T sections(String archive, SectionRead<T> read) throws IOException {
+            Location l = Locations.of(archive, LocationSettings.DEFAULT, Progress.NONE);
+            try (InputStream in = l.readSections(); FlashArchiveReader r = FlashArchiveReader.open(in, l.toString())) {
+                return read.from(r);
+            }
         }
 
         static Source media(VolumeSource volumes) {
