@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {CreateCommand.class, DeployCommand.class, CompareCommand.class, InfoCommand.class, VerifyCommand.class,
             SplitCommand.class, CombineCommand.class, MediaCommand.class, RescueCommand.class, UnconfigCommand.class,
             ReconfigCommand.class, SysidcfgCommand.class, RecoverCommand.class, DrillCommand.class, ServeCommand.class,
+            InstallCommand.class,
             KeygenCommand.class, SignCommand.class, RolloutCommand.class, ScheduleCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class},
         footer = ExitCode.HELP)

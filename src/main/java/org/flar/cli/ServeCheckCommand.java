@@ -20,6 +20,10 @@ final class ServeCheckCommand implements Callable<Integer> {
     @Option(names = "--no-archives", description = "Do not fetch the archives' text sections (the server is not up yet).")
     boolean noArchives;
 
+    @Option(names = "--archives", paramLabel = "DIR", description = "The directory flar serve serves: archive names of "
+            + "profiles are its files (default: the rules file's directory).")
+    Path archiveDir;
+
     @Mixin
     CommonOptions common;
 
@@ -31,7 +35,7 @@ final class ServeCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InstallCheck.Report r = InstallCheck.check(rules, locations.settings(), !noArchives);
+        InstallCheck.Report r = InstallCheck.check(rules, archiveDir, locations.settings(), !noArchives);
         if (common.json) {
             Json.print(common.out(), r);
         } else {

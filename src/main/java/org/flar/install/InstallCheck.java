@@ -16,8 +16,8 @@ import org.flar.progress.Progress;
 
 /**
  * {@code flar serve check}: everything a rules file leads to, checked before a machine boots —
- * the rules, each profile they name (relative to the rules file), each archive of each chain (its
- * text sections fetched: it exists and is a flash archive), each template filled for every host
+ * the rules, each profile they name (relative to the rules file), each archive of each chain (a
+ * URL, or a name in the served directory; its text sections fetched: it exists and is a flash archive), each template filled for every host
  * of its table and parsed as a sysidcfg, and no host claimed by two rules by MAC or name.
  */
 public final class InstallCheck {
@@ -28,9 +28,14 @@ public final class InstallCheck {
     private InstallCheck() {
     }
 
-    public static Report check(Path rulesFile, LocationSettings settings, boolean archives) throws IOException {
+    /**
+     * @param archiveDir the server's --archives directory, where archive names of profiles are
+     *                   files (null: the rules file's directory)
+     */
+    public static Report check(Path rulesFile, Path archiveDir, LocationSettings settings, boolean archives) throws IOException {
         Rules rules = Rules.parse(rulesFile);
         Path dir = rulesFile.toAbsolutePath().getParent();
+        Path served = archiveDir == null ? dir : archiveDir.toAbsolutePath();
         Map<String, Integer> profiles = new LinkedHashMap<>();
         List<String> checked = new ArrayList<>();
         for (Rule r : rules.rules()) {
@@ -43,12 +48,12 @@ public final class InstallCheck {
             }
             InstallProfile p = InstallProfile.parse(file);
             profiles.put(r.profile(), hosts(p, rules));
-            if (archives) {
-                for (String a : p.archives()) {
-                    if (!checked.contains(a)) {
-                        checkArchive(a, p, settings);
-                        checked.add(a);
-                    }
+            for (String a : p.archives()) {
+                // a name is a file of the served directory; a URL as the machines will read it
+                String located = InstallSite.located(a, served.toUri(), p);
+                if (archives && !checked.contains(a)) {
+                    checkArchive(located.startsWith("file:") ? Path.of(java.net.URI.create(located)).toString() : located, a, p, settings);
+                    checked.add(a);
                 }
             }
         }
@@ -89,8 +94,8 @@ public final class InstallCheck {
         }
     }
 
-    private static void checkArchive(String name, InstallProfile p, LocationSettings settings) throws IOException {
-        Location location = Locations.of(name, settings, Progress.NONE);
+    private static void checkArchive(String where, String name, InstallProfile p, LocationSettings settings) throws IOException {
+        Location location = Locations.of(where, settings, Progress.NONE);
         try (InputStream in = location.readSections(); FlashArchiveReader r = FlashArchiveReader.open(in, location.toString())) {
             r.identification();
         } catch (java.nio.file.NoSuchFileException e) {

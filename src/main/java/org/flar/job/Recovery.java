@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.flar.format.FlashArchive;
 import org.flar.format.FlashArchiveReader;
+import org.flar.identity.sysidcfg.Sysidcfg;
 import org.flar.layout.BootLoaderInstall;
 import org.flar.layout.DefaultLayout;
 import org.flar.layout.DiskMapping;
@@ -54,7 +55,25 @@ public final class Recovery {
 
         void deploy(Path target, TrustedKeys trust, Progress progress) throws IOException;
 
+        /** What the deployment makes of the identity, for the plan. */
+        default String identity() {
+            return "identity kept";
+        }
+
         static Source archives(List<String> archives) {
+            return chain(archives, null, false);
+        }
+
+        /**
+         * A clone rather than the machine itself, as a network install of thirty machines from
+         * one master asks: the master's identity removed and, with {@code sysidcfg}, this
+         * machine's own applied (docs/sysidcfg.md).
+         */
+        static Source clone(List<String> archives, Sysidcfg sysidcfg) {
+            return chain(archives, sysidcfg, true);
+        }
+
+        private static Source chain(List<String> archives, Sysidcfg sysidcfg, boolean clone) {
             return new Source() {
                 @Override
                 public String name() {
@@ -75,7 +94,19 @@ public final class Recovery {
 
                 @Override
                 public void deploy(Path target, TrustedKeys trust, Progress progress) throws IOException {
-                    Deployment.onto(target).recovery(null).trusting(trust).run(archives, progress);
+                    Deployment d = Deployment.onto(target).trusting(trust);
+                    if (!clone) {
+                        d.recovery(null);
+                    } else if (sysidcfg != null) {
+                        d.configured(sysidcfg);
+                    }
+                    d.run(archives, progress);
+                }
+
+                @Override
+                public String identity() {
+                    return !clone ? "identity kept" : sysidcfg == null ? "a clone: the master's identity removed"
+                            : "a clone configured from its sysidcfg";
                 }
             };
         }
@@ -129,7 +160,7 @@ public final class Recovery {
             out.accept("layout: " + switch (origin) {
                 case RECORDED -> "the archive's own (recorded at capture)";
                 case GIVEN -> "given in a file";
-                case DEFAULT -> "flar's default (the archive recorded none): GPT, BIOS boot, ESP, one ext4 root";
+                case DEFAULT -> "flar's default (asked for, or the archive recorded none): GPT, BIOS boot, ESP, one ext4 root";
             });
             for (DiskMapping.Match m : disks) {
                 out.accept("disk " + m.recorded().device() + " (" + human(m.recorded().size()) + ") -> " + m.present().describe()
@@ -162,6 +193,7 @@ public final class Recovery {
 
     private final Source source;
     private Path layoutFile;
+    private boolean defaultLayout;
     private Map<String, String> named = Map.of();
     private List<String> inOrder = List.of();
     private String grow;
@@ -182,6 +214,12 @@ public final class Recovery {
     /** A layout given in a file instead of the archive's (a machine that gets a layout it never had). */
     public Recovery layoutFile(Path file) {
         this.layoutFile = file;
+        return this;
+    }
+
+    /** flar's default layout even when the archive recorded one (an install profile's {@code layout default}). */
+    public Recovery defaultLayout() {
+        this.defaultLayout = true;
         return this;
     }
 
@@ -231,7 +269,7 @@ public final class Recovery {
             origin = Origin.GIVEN;
             layout = LayoutJson.read(layoutFile);
         } else {
-            byte[] section = source.layoutSection();
+            byte[] section = defaultLayout ? null : source.layoutSection();
             if (section != null) {
                 origin = Origin.RECORDED;
                 layout = LayoutJson.read(section, source.name() + ": layout section");
@@ -259,7 +297,8 @@ public final class Recovery {
         TargetMounts mounts = new TargetMounts(target);
         List<Step> steps = new ArrayList<>(StoragePlan.steps(l, target, key, fitted.fill()));
         steps.add(Step.by("mount the file systems at their mount points under " + target, () -> mounts.mountAll(l)));
-        steps.add(Step.by("deploy " + source.name() + " into " + target + " (identity kept)", () -> source.deploy(target, trust, progress)));
+        steps.add(Step.by("deploy " + source.name() + " into " + target + " (" + source.identity() + ")",
+                () -> source.deploy(target, trust, progress)));
         if (origin != Origin.RECORDED) {
             steps.add(Step.by("write fstab" + (l.crypts().isEmpty() ? "" : ", crypttab") + (l.raids().isEmpty() ? "" : ", mdadm.conf")
                     + " for this layout (the system's own kept as *.before-flar-restore)",

@@ -25,7 +25,7 @@ public final class KernelModules {
     /**
      * What a restore needs: disks (virtio, SATA/AHCI, IDE, NVMe, USB), optical drives and ISO 9660,
      * ext4 (with crc32c, which it asks for only at mount time) and FAT with the code pages GRUB's
-     * EFI partition needs, and efivarfs. The init loads them in this order.
+     * EFI partition needs, efivarfs, the storage stack of recorded layouts, and network cards. The init loads them in this order.
      */
     public static final List<String> WANTED = List.of("crc32c_generic",
             "virtio_pci", "virtio_blk", "virtio_scsi", "sd_mod", "sr_mod", "cdrom", "isofs",
@@ -34,7 +34,9 @@ public final class KernelModules {
             "nls_iso8859_1", "nls_utf8", "efivarfs",
             // recorded layouts: md, device mapper (LVM, LUKS) and the ciphers LUKS uses, XFS
             "md_mod", "raid0", "raid1", "raid10", "raid456", "dm_mod", "dm_crypt", "xts", "aes_generic", "aesni_intel",
-            "sha256_generic", "essiv", "algif_skcipher", "af_alg", "xfs");
+            "sha256_generic", "essiv", "algif_skcipher", "af_alg", "xfs",
+            // network installs (flar.server=): the NICs of virtual machines and of most servers, and DHCP's raw socket
+            "af_packet", "virtio_net", "e1000", "e1000e", "igb", "igc", "ixgbe", "i40e", "r8169", "tg3", "bnxt_en", "vmxnet3");
 
     private final Path modulesDir;
     private final Map<String, Path> byName = new HashMap<>();

@@ -70,6 +70,7 @@ final class RescueTree {
         grub();
         busybox();
         install(root.resolve("init"), RescueBuilder.resource("init"));
+        install(root.resolve("etc/flar-udhcpc"), RescueBuilder.resource("udhcpc.script"));
         return new Made(javaBytes, javaModules);
     }
 

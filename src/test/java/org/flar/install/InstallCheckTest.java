@@ -41,13 +41,13 @@ class InstallCheckTest {
                 sysidcfg         web.sysidcfg
                 hosts            hosts.csv
                 end              reboot
-                """.formatted(dir.resolve("web.flar")));
+                """.formatted("web.flar"));
         Files.writeString(dir.resolve("big.profile"), """
                 install_type     recovery
                 archive_location %s
                 layout           default
                 end              halt
-                """.formatted(dir.resolve("web.flar")));
+                """.formatted("web.flar"));
         Files.writeString(dir.resolve("web.sysidcfg"), """
                 system_locale=C.UTF-8
                 network_interface=PRIMARY {hostname=${hostname} ip_address=${ip} netmask=255.255.255.0}
@@ -85,10 +85,16 @@ class InstallCheckTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("big.profile:3:5: end is reboot or halt, not 'poweroff'");
 
-        Files.writeString(dir.resolve("big.profile"), "install_type clone\narchive_location " + dir.resolve("gone.flar") + "\n");
+        Files.writeString(dir.resolve("big.profile"), "install_type clone\narchive_location gone.flar\n");
         Cli gone = Cli.run("serve", "check", dir.resolve("rules").toString());
         assertThat(gone.code()).isEqualTo(1);
-        assertThat(gone.err()).contains("big.profile: archive_location " + dir.resolve("gone.flar") + ": no such archive");
+        assertThat(gone.err()).contains("big.profile: archive_location gone.flar: no such archive");
+
+        // a path on the server is no location for a machine
+        Files.writeString(dir.resolve("big.profile"), "install_type clone\narchive_location " + dir.resolve("web.flar") + "\n");
+        Cli path = Cli.run("serve", "check", dir.resolve("rules").toString());
+        assertThat(path.code()).isEqualTo(2);
+        assertThat(path.err()).contains("a machine cannot read the server's paths");
     }
 
     @Test

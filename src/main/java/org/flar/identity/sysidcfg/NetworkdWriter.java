@@ -12,7 +12,9 @@ final class NetworkdWriter {
     private NetworkdWriter() {
     }
 
-    static void plan(List<Nic> nics, Plan plan) {
+    private static final String WANTS = "etc/systemd/system/multi-user.target.wants/systemd-networkd.service";
+
+    static void plan(List<Nic> nics, RootFiles root, Plan plan) throws java.io.IOException {
         for (Nic nic : nics) {
             StringBuilder f = new StringBuilder("# Written by flar from a sysidcfg.\n[Match]\n");
             f.append("Name=").append(nic.name().orElse(String.join(" ", Nic.WIRED))).append("\n\n[Network]\n");
@@ -32,5 +34,25 @@ final class NetworkdWriter {
             String file = (nic.name().isPresent() ? "05-sysidcfg-" : "06-sysidcfg-") + nic.label() + ".network";
             plan.file(NetworkLayout.NETWORKD_DIR + "/" + file, f.toString(), 0644);
         }
+        enable(root, plan);
+    }
+
+    /**
+     * networkd is the fallback when a root has no other network configuration, and Debian ships it
+     * disabled: a file it never reads would leave the clone without its address. It is enabled as
+     * {@code systemctl enable} would (the service and its socket), unless it is already.
+     */
+    private static void enable(RootFiles root, Plan plan) throws java.io.IOException {
+        for (String dir : List.of("usr/lib/systemd/system", "lib/systemd/system")) {
+            if (root.lstat(dir + "/systemd-networkd.service").isPresent()) {
+                if (root.lstat(WANTS).isEmpty()) {
+                    String unit = "/" + dir.replaceFirst("^usr/", "") + "/";
+                    plan.link(WANTS, unit + "systemd-networkd.service");
+                    plan.link("etc/systemd/system/sockets.target.wants/systemd-networkd.socket", unit + "systemd-networkd.socket");
+                }
+                return;
+            }
+        }
+        plan.note("systemd-networkd is not installed in the target: its file is written for when it is");
     }
 }

@@ -68,7 +68,7 @@ public final class SysidcfgApplier {
                 case NETPLAN -> NetplanWriter.plan(nics, plan);
                 case NETWORK_MANAGER -> NmKeyfileWriter.plan(nics, plan);
                 case IFCFG -> IfcfgWriter.plan(nics, plan);
-                case NETWORKD -> NetworkdWriter.plan(nics, plan);
+                case NETWORKD -> NetworkdWriter.plan(nics, root, plan);
                 case IFUPDOWN -> IfupdownWriter.plan(nics, root, plan);
             }
         }
