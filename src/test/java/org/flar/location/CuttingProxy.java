@@ -15,13 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that sends other bytes on resume.
  */
 public final class CuttingProxy implements AutoCloseable {
-    public enum Later { RELAY, REFUSE, OTHER_BYTES }
+    /**
+     * What becomes of connections after the first: relayed, refused, answered with other bytes;
+     * or ({@code CUT_ONCE}) every connection relayed, the first that carries more than
+     * {@code cutAfter} bytes cut there (a cut in a long transfer, whatever small requests came first).
+     */
+    public enum Later { RELAY, REFUSE, OTHER_BYTES, CUT_ONCE }
 
     private final ServerSocket server;
     private final int upstream;
     private final long cutAfter;
     private final Later later;
     private final AtomicInteger connections = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CuttingProxy(int upstream, long cutAfter, Later later) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -51,16 +57,21 @@ public final class CuttingProxy implements AutoCloseable {
                 }
                 Socket up = new Socket(InetAddress.getLoopbackAddress(), upstream);
                 Thread.ofPlatform().daemon().start(() -> pump(client, up, Long.MAX_VALUE, false));
-                Thread.ofPlatform().daemon().start(() -> pump(up, client, n == 1 ? cutAfter : Long.MAX_VALUE,
-                        n > 1 && later == Later.OTHER_BYTES));
+                long limit = later == Later.CUT_ONCE ? -1 : n == 1 ? cutAfter : Long.MAX_VALUE;
+                Thread.ofPlatform().daemon().start(() -> pump(up, client, limit, n > 1 && later == Later.OTHER_BYTES));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    /** Copies {@code from} to {@code to}, up to {@code limit} bytes, then closes both. */
-    private static void pump(Socket from, Socket to, long limit, boolean invertBody) {
+    /** Whether a CUT_ONCE proxy has cut a connection yet. */
+    public boolean hasCut() {
+        return cut.get();
+    }
+
+    /** Copies {@code from} to {@code to}, up to {@code limit} bytes (-1: CUT_ONCE's rule), then closes both. */
+    private void pump(Socket from, Socket to, long limit, boolean invertBody) {
         try (from; to) {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
@@ -68,8 +79,11 @@ public final class CuttingProxy implements AutoCloseable {
             long copied = 0;
             int headEnd = 0;
             boolean inBody = false;
-            while (copied < limit) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, limit - copied));
+            while (limit < 0 || copied < limit) {
+                if (limit < 0 && copied >= cutAfter && cut.compareAndSet(false, true)) {
+                    break;
+                }
+                int n = in.read(buf, 0, (int) Math.min(buf.length, limit < 0 ? buf.length : limit - copied));
                 if (n < 0) {
                     break;
                 }

@@ -52,6 +52,24 @@ class SysidcfgApplierTest {
     }
 
     @Test
+    void networkdInstalledButDisabledIsEnabledOnceAsSystemctlWould() throws Exception {
+        Path root = SyntheticRoot.create(dir.resolve("root"), true);
+        write(root, "usr/lib/systemd/system/systemd-networkd.service", "[Unit]\n");
+        write(root, "usr/lib/systemd/system/systemd-networkd.socket", "[Unit]\n");
+        Applied a = apply(STATIC, root);
+        String wants = "etc/systemd/system/multi-user.target.wants/systemd-networkd.service";
+        assertThat(Files.readSymbolicLink(root.resolve(wants))).hasToString("/lib/systemd/system/systemd-networkd.service");
+        assertThat(Files.readSymbolicLink(root.resolve("etc/systemd/system/sockets.target.wants/systemd-networkd.socket")))
+                .hasToString("/lib/systemd/system/systemd-networkd.socket");
+        assertThat(a.written()).contains("/" + wants);
+
+        // enabled already (by the master's admin, or a first apply): left as it is
+        Files.delete(root.resolve("etc/systemd/system/sockets.target.wants/systemd-networkd.socket"));
+        assertThat(apply(STATIC, root).written()).doesNotContain("/" + wants);
+        assertThat(root.resolve("etc/systemd/system/sockets.target.wants/systemd-networkd.socket")).doesNotExist();
+    }
+
+    @Test
     void networkdNamedAndDhcp() throws Exception {
         Path root = SyntheticRoot.create(dir.resolve("root"), false);
         write(root, "etc/systemd/network/10-master.network", "[Match]\nName=enp3s0\n\n[Network]\nDHCP=yes\n");
