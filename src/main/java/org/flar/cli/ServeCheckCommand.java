@@ -20,9 +20,9 @@ final class ServeCheckCommand implements Callable<Integer> {
     @Option(names = "--no-archives", description = "Do not fetch the archives' text sections (the server is not up yet).")
     boolean noArchives;
 
-    @Option(names = "--archives", paramLabel = "DIR", description = "The directory flar serve serves: archive names of "
-            + "profiles are its files (default: the rules file's directory).")
-    Path archiveDir;
+    @Option(names = "--archives", paramLabel = "DIR|s3://BUCKET/PREFIX/", description = "What flar serve serves: archive "
+            + "names of profiles are its files (default: the rules file's directory).")
+    String archiveDir;
 
     @Mixin
     CommonOptions common;

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flar.install.InstallCheck;
 import org.flar.install.InstallSite;
-import org.flar.location.LocationSettings;
+import java.time.Duration;
+import org.flar.location.s3.S3Presigned;
 import org.flar.rescue.RescueBuilder;
 import org.flar.rescue.RescueFiles;
 import org.flar.rescue.RescueSystem;
@@ -45,12 +46,19 @@ import picocli.CommandLine.Option;
         subcommands = {ServeCheckCommand.class},
         footer = {"", "Examples:", "  flar serve --archives /srv/flar --listen 0.0.0.0:8080",
             "  flar serve --archives /srv/flar --rules /srv/flar/rules --listen 192.0.2.1:8080",
+            "  flar serve --archives s3://images/golden/ --s3-endpoint https://rgw.example:7480 --rules rules",
             "  flar serve check /srv/flar/rules", "",
             "A machine done is installed again after 'rm STATE/MAC.json' (MAC with dashes).", ExitCode.HELP})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--archives", paramLabel = "DIR", description = "The directory whose files are "
-            + "served (names of letters, digits and ._+-, not starting with a dot; no subdirectories).")
-    Path archives;
+    @Option(names = "--archives", paramLabel = "DIR|s3://BUCKET/PREFIX/", description = "The directory whose files are "
+            + "served (names of letters, digits and ._+-, not starting with a dot; no subdirectories); or an S3 prefix, "
+            + "whose objects machines are redirected to (307 to a presigned URL, valid --url-lifetime): the server then "
+            + "carries no archive bytes, the store does (credentials: the AWS SDK's chain, on the server only).")
+    String archives;
+
+    @Option(names = "--url-lifetime", paramLabel = "SECONDS", description = "How long a presigned S3 URL is valid "
+            + "(default: 3600; each request, a resumed range too, gets a new one).")
+    long urlLifetime = 3600;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where to listen (default: 0.0.0.0:8080; port 0 "
             + "picks a free one, printed).")
@@ -74,6 +82,9 @@ final class ServeCommand implements Callable<Integer> {
     String append = "console=tty0 console=ttyS0,115200";
 
     @Mixin
+    LocationOptions locations;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -93,12 +104,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         String host = listen.substring(0, colon).replaceAll("^\\[|]$", "");
         Path scratch = null;
-        try (ArchiveServer server = ArchiveServer.start(archives, new InetSocketAddress(host, port),
-                line -> say("flar serve: " + line))) {
+        InetSocketAddress bind = new InetSocketAddress(host, port);
+        try (ArchiveServer server = archives.startsWith("s3://")
+                ? ArchiveServer.redirecting(new S3Presigned(archives, locations.settings(), Duration.ofSeconds(urlLifetime)), bind,
+                        line -> say("flar serve: " + line))
+                : ArchiveServer.start(Path.of(archives), bind, line -> say("flar serve: " + line))) {
             AtomicBoolean changed = new AtomicBoolean();
             boolean table = System.console() != null && !common.quiet && !common.json;
             if (rules != null) {
-                InstallCheck.check(rules, archives, LocationSettings.DEFAULT, true); // a broken site fails now, not per machine
+                InstallCheck.check(rules, archives, locations.settings(), true); // a broken site fails now, not per machine
                 RescueSystem system;
                 if (rescue != null) {
                     scratch = Files.isRegularFile(rescue) ? Files.createTempDirectory("flar-rescue-") : null;

@@ -29,13 +29,14 @@ public final class InstallCheck {
     }
 
     /**
-     * @param archiveDir the server's --archives directory, where archive names of profiles are
-     *                   files (null: the rules file's directory)
+     * @param served the server's --archives, a directory or an s3:// prefix, where archive names
+     *               of profiles are found (null: the rules file's directory)
      */
-    public static Report check(Path rulesFile, Path archiveDir, LocationSettings settings, boolean archives) throws IOException {
+    public static Report check(Path rulesFile, String served, LocationSettings settings, boolean archives) throws IOException {
         Rules rules = Rules.parse(rulesFile);
         Path dir = rulesFile.toAbsolutePath().getParent();
-        Path served = archiveDir == null ? dir : archiveDir.toAbsolutePath();
+        java.net.URI base = served == null ? dir.toUri() : served.startsWith("s3://")
+                ? java.net.URI.create(served.endsWith("/") ? served : served + "/") : Path.of(served).toAbsolutePath().toUri();
         Map<String, Integer> profiles = new LinkedHashMap<>();
         List<String> checked = new ArrayList<>();
         for (Rule r : rules.rules()) {
@@ -50,7 +51,7 @@ public final class InstallCheck {
             profiles.put(r.profile(), hosts(p, rules));
             for (String a : p.archives()) {
                 // a name is a file of the served directory; a URL as the machines will read it
-                String located = InstallSite.located(a, served.toUri(), p);
+                String located = InstallSite.located(a, base, p);
                 if (archives && !checked.contains(a)) {
                     checkArchive(located.startsWith("file:") ? Path.of(java.net.URI.create(located)).toString() : located, a, p, settings);
                     checked.add(a);

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.flar.location.s3.S3Presigned;
 
 /**
  * The archives of one directory over HTTP, under {@code /archives/NAME}, with range requests
@@ -26,13 +27,15 @@ public final class ArchiveServer implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]{0,254}");
 
     private final Path dir;
+    private final S3Presigned store;
     private final HttpServer http;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Consumer<String> log;
     private final AtomicLong bytesSent = new AtomicLong();
 
-    private ArchiveServer(Path dir, HttpServer http, Consumer<String> log) {
+    private ArchiveServer(Path dir, S3Presigned store, HttpServer http, Consumer<String> log) {
         this.dir = dir;
+        this.store = store;
         this.http = http;
         this.log = log;
     }
@@ -42,11 +45,23 @@ public final class ArchiveServer implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a directory of archives");
         }
-        ArchiveServer s = new ArchiveServer(dir, HttpServer.create(bind, 64), log);
-        s.http.createContext("/archives/", s::archive);
-        s.http.setExecutor(s.threads);
-        s.http.start();
-        return s;
+        return new ArchiveServer(dir, null, HttpServer.create(bind, 64), log).started();
+    }
+
+    /**
+     * Archives that live in an S3-compatible store: {@code /archives/NAME} is answered with a
+     * redirect (307) to a presigned URL of {@code store}'s NAME, so machines read from the store
+     * and the server carries only the redirects, whatever the fleet's size.
+     */
+    public static ArchiveServer redirecting(S3Presigned store, InetSocketAddress bind, Consumer<String> log) throws IOException {
+        return new ArchiveServer(null, store, HttpServer.create(bind, 64), log).started();
+    }
+
+    private ArchiveServer started() {
+        http.createContext("/archives/", this::archive);
+        http.setExecutor(threads);
+        http.start();
+        return this;
     }
 
     /** The server's address as a URL, e.g. {@code http://127.0.0.1:8080/}. */
@@ -79,7 +94,13 @@ public final class ArchiveServer implements AutoCloseable {
                 return;
             }
             String name = x.getRequestURI().getPath().substring("/archives/".length());
-            Path file = NAME.matcher(name).matches() ? dir.resolve(name) : null;
+            if (store != null && NAME.matcher(name).matches()) {
+                // each request, a resumed range too, gets a fresh URL: none outlives its transfer
+                x.getResponseHeaders().set("Location", store.get(name).toString());
+                x.sendResponseHeaders(307, -1);
+                return;
+            }
+            Path file = NAME.matcher(name).matches() && dir != null ? dir.resolve(name) : null;
             if (file == null || !Files.isRegularFile(file)) {
                 log.accept(x.getRemoteAddress().getAddress().getHostAddress() + " " + x.getRequestMethod() + " "
                         + x.getRequestURI().getRawPath() + ": 404 no such archive");
@@ -98,5 +119,8 @@ public final class ArchiveServer implements AutoCloseable {
     public void close() {
         http.stop(0);
         threads.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -29,7 +29,7 @@ import org.flar.fs.UnsafePathException;
  * <p>Writes are atomic (a temporary file beside the destination, then rename) and keep the
  * owner, mode and extended attributes (ACLs, SELinux label) of the file they replace.
  */
-final class RootFiles {
+final class RootFiles implements AutoCloseable {
     private static final int MAX_LINKS = 40;
     private final Beneath beneath;
     private final Path root;
@@ -41,6 +41,12 @@ final class RootFiles {
 
     Path root() {
         return root;
+    }
+
+    /** Lets go of the root: its descriptor would keep the file system busy (a recovery's unmount). */
+    @Override
+    public void close() {
+        beneath.close();
     }
 
     /** The file's status without following a final symlink, or empty when it (or a directory on the way) is missing. */

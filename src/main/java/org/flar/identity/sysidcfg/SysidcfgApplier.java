@@ -41,22 +41,23 @@ public final class SysidcfgApplier {
     }
 
     private static Applied run(Sysidcfg config, Path root, boolean dryRun) throws IOException {
-        RootFiles files = new RootFiles(root);
-        Plan plan = new Plan();
-        NetworkLayout layout = plan(config, files, plan);
-        for (Plan.Change c : plan.changes()) {
-            files.checkWritable(c.path());
-        }
-        List<String> written = new ArrayList<>();
-        for (Plan.Change c : plan.changes()) {
-            if (!dryRun && c.linkTarget() != null) {
-                files.symlink(c.path(), c.linkTarget());
-            } else if (!dryRun) {
-                files.write(c.path(), c.content(), c.newMode());
+        try (RootFiles files = new RootFiles(root)) {
+            Plan plan = new Plan();
+            NetworkLayout layout = plan(config, files, plan);
+            for (Plan.Change c : plan.changes()) {
+                files.checkWritable(c.path());
             }
-            written.add("/" + c.path());
+            List<String> written = new ArrayList<>();
+            for (Plan.Change c : plan.changes()) {
+                if (!dryRun && c.linkTarget() != null) {
+                    files.symlink(c.path(), c.linkTarget());
+                } else if (!dryRun) {
+                    files.write(c.path(), c.content(), c.newMode());
+                }
+                written.add("/" + c.path());
+            }
+            return new Applied(written, layout, plan.notes());
         }
-        return new Applied(written, layout, plan.notes());
     }
 
     private static NetworkLayout plan(Sysidcfg config, RootFiles root, Plan plan) throws IOException {

@@ -24,11 +24,7 @@ final class S3Clients {
     }
 
     static S3Client client(LocationSettings settings, Map<String, String> env) {
-        URI endpoint = settings.s3Endpoint();
-        if (endpoint == null) {
-            String e = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
-            endpoint = e == null || e.isBlank() ? null : URI.create(e);
-        }
+        URI endpoint = endpoint(settings, env);
         var b = S3Client.builder()
                 .region(region(settings, endpoint, env))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
@@ -44,8 +40,17 @@ final class S3Clients {
         return b.build();
     }
 
+    /** --s3-endpoint, else $AWS_ENDPOINT_URL_S3 or $AWS_ENDPOINT_URL, else null (AWS). */
+    static URI endpoint(LocationSettings settings, Map<String, String> env) {
+        if (settings.s3Endpoint() != null) {
+            return settings.s3Endpoint();
+        }
+        String e = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
+        return e == null || e.isBlank() ? null : URI.create(e);
+    }
+
     /** Without a region an S3-compatible store is signed for us-east-1, not looked up from EC2's metadata. */
-    private static Region region(LocationSettings settings, URI endpoint, Map<String, String> env) {
+    static Region region(LocationSettings settings, URI endpoint, Map<String, String> env) {
         String given = settings.s3Region() != null ? settings.s3Region() : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
         if (given != null && !given.isBlank()) {
             return Region.of(given);
