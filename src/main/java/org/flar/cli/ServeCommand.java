@@ -17,6 +17,8 @@ import org.flar.rescue.RescueSystem;
 import org.flar.serve.ArchiveServer;
 import org.flar.serve.InstallService;
 import org.flar.serve.Machines;
+import org.flar.serve.TlsIdentity;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +66,14 @@ final class ServeCommand implements Callable<Integer> {
             + "picks a free one, printed).")
     String listen = "0.0.0.0:8080";
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (the "
+            + "server's first); with --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's unencrypted PKCS#8 key (BEGIN PRIVATE "
+            + "KEY; RSA, EC or Ed25519). Clients name the CA with --ca-file where the system does not trust it.")
+    Path tlsKey;
+
     @Option(names = "--rules", paramLabel = "FILE", description = "Install machines booting from the network by this "
             + "rules file (docs/install-server.md); archive names in its profiles are files of --archives.")
     Path rules;
@@ -105,10 +115,14 @@ final class ServeCommand implements Callable<Integer> {
         String host = listen.substring(0, colon).replaceAll("^\\[|]$", "");
         Path scratch = null;
         InetSocketAddress bind = new InetSocketAddress(host, port);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        SSLContext tls = tlsCert == null ? null : TlsIdentity.load(tlsCert, tlsKey);
         try (ArchiveServer server = archives.startsWith("s3://")
-                ? ArchiveServer.redirecting(new S3Presigned(archives, locations.settings(), Duration.ofSeconds(urlLifetime)), bind,
+                ? ArchiveServer.redirecting(new S3Presigned(archives, locations.settings(), Duration.ofSeconds(urlLifetime)), bind, tls,
                         line -> say("flar serve: " + line))
-                : ArchiveServer.start(Path.of(archives), bind, line -> say("flar serve: " + line))) {
+                : ArchiveServer.start(Path.of(archives), bind, tls, line -> say("flar serve: " + line))) {
             AtomicBoolean changed = new AtomicBoolean();
             boolean table = System.console() != null && !common.quiet && !common.json;
             if (rules != null) {

@@ -3,6 +3,9 @@ package org.flar.serve;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,10 +45,24 @@ public final class ArchiveServer implements AutoCloseable {
 
     /** Serves {@code dir} on {@code bind} (port 0: any free one) until {@link #close}. */
     public static ArchiveServer start(Path dir, InetSocketAddress bind, Consumer<String> log) throws IOException {
+        return start(dir, bind, null, log);
+    }
+
+    /** @param tls the HTTPS identity ({@link TlsIdentity}), or null for plain HTTP */
+    public static ArchiveServer start(Path dir, InetSocketAddress bind, SSLContext tls, Consumer<String> log) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a directory of archives");
         }
-        return new ArchiveServer(dir, null, HttpServer.create(bind, 64), log).started();
+        return new ArchiveServer(dir, null, http(bind, tls), log).started();
+    }
+
+    private static HttpServer http(InetSocketAddress bind, SSLContext tls) throws IOException {
+        if (tls == null) {
+            return HttpServer.create(bind, 64);
+        }
+        HttpsServer https = HttpsServer.create(bind, 64);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return https;
     }
 
     /**
@@ -53,8 +70,9 @@ public final class ArchiveServer implements AutoCloseable {
      * redirect (307) to a presigned URL of {@code store}'s NAME, so machines read from the store
      * and the server carries only the redirects, whatever the fleet's size.
      */
-    public static ArchiveServer redirecting(S3Presigned store, InetSocketAddress bind, Consumer<String> log) throws IOException {
-        return new ArchiveServer(null, store, HttpServer.create(bind, 64), log).started();
+    public static ArchiveServer redirecting(S3Presigned store, InetSocketAddress bind, SSLContext tls, Consumer<String> log)
+            throws IOException {
+        return new ArchiveServer(null, store, http(bind, tls), log).started();
     }
 
     private ArchiveServer started() {
@@ -68,7 +86,7 @@ public final class ArchiveServer implements AutoCloseable {
     public URI url() {
         InetSocketAddress a = http.getAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+        return URI.create((http instanceof HttpsServer ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
     }
 
     /** Body bytes sent so far, for every request together. */

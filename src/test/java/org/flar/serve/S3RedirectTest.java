@@ -47,7 +47,7 @@ class S3RedirectTest {
         }
         LocationSettings settings = new LocationSettings(null, null, null, LocationSettings.RETRIES, null, s3.endpoint(), null, LocationSettings.PARALLEL);
         server = ArchiveServer.redirecting(new S3Presigned("s3://images/golden/", settings, Duration.ofMinutes(5)),
-                new InetSocketAddress("127.0.0.1", 0), line -> { });
+                new InetSocketAddress("127.0.0.1", 0), null, line -> { });
         expected = TreeSnapshot.of(fixture.changedTree());
     }
 
