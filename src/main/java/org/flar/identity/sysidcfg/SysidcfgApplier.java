@@ -74,6 +74,7 @@ public final class SysidcfgApplier {
             }
         }
         HostsWriter.plan(config, nics, root, plan);
+        MachineIdWriter.plan(root, plan);
         if (config.nameService().isPresent()) {
             NameService ns = config.nameService().get();
             switch (ns.kind()) {

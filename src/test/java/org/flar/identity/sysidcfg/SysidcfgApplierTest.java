@@ -70,6 +70,19 @@ class SysidcfgApplierTest {
     }
 
     @Test
+    void anUninitializedMachineIdIsInitializedSoTheFirstBootAsksNothing() throws Exception {
+        Path root = SyntheticRoot.create(dir.resolve("root"), true);
+        write(root, "etc/machine-id", "uninitialized\n");
+        assertThat(apply(STATIC, root).written()).contains("/etc/machine-id");
+        String id = read(root, "etc/machine-id");
+        assertThat(id).matches("[0-9a-f]{32}\n");
+
+        // one with an ID keeps it
+        assertThat(apply(STATIC, root).written()).doesNotContain("/etc/machine-id");
+        assertThat(read(root, "etc/machine-id")).isEqualTo(id);
+    }
+
+    @Test
     void networkdNamedAndDhcp() throws Exception {
         Path root = SyntheticRoot.create(dir.resolve("root"), false);
         write(root, "etc/systemd/network/10-master.network", "[Match]\nName=enp3s0\n\n[Network]\nDHCP=yes\n");
