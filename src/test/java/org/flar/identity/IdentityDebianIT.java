@@ -200,7 +200,8 @@ class IdentityDebianIT {
         assertThat(chroot(clone, "date", "-d", "@0", "+%Z")).isEqualTo("EST");
         assertThat(chroot(clone, "sh", "-c", ". /etc/default/locale; echo $LANG")).isEqualTo("C.UTF-8");
         assertThat(read(clone, "etc/resolv.conf").lines()).contains("nameserver 192.0.2.53").doesNotContain("nameserver 10.77.1.1");
-        assertThat(read(clone, "etc/machine-id")).isEqualTo("uninitialized\n");
+        // its own ID now, not the master's, and not "uninitialized" (a first-boot wizard on the console)
+        assertThat(read(clone, "etc/machine-id")).matches("[0-9a-f]{32}\n").isNotEqualTo(PlantedIdentity.MACHINE_ID + "\n");
         String network = Tools.exec(List.of("grep", "-rh", "192.0.2.10", clone.resolve("etc/network").toString(),
                 clone.resolve("etc/systemd/network").toString()), null).stdout();
         assertThat(network).as("the interface configuration the target uses").contains("192.0.2.10");

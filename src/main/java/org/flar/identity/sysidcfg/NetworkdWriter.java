@@ -43,7 +43,10 @@ final class NetworkdWriter {
      * {@code systemctl enable} would (the service and its socket), unless it is already.
      */
     private static void enable(RootFiles root, Plan plan) throws java.io.IOException {
-        for (String dir : List.of("usr/lib/systemd/system", "lib/systemd/system")) {
+        // /lib is a link into /usr on merged roots: looked at only where it is a directory of its own
+        List<String> dirs = root.isDirectory("lib") ? List.of("usr/lib/systemd/system", "lib/systemd/system")
+                : List.of("usr/lib/systemd/system");
+        for (String dir : dirs) {
             if (root.lstat(dir + "/systemd-networkd.service").isPresent()) {
                 if (root.lstat(WANTS).isEmpty()) {
                     String unit = "/" + dir.replaceFirst("^usr/", "") + "/";
