@@ -99,7 +99,7 @@ public final class Differ implements Baseline {
     }
 
     @Override
-    public Map<String, String> keywords() {
+    public Map<String, String> keywords() throws IOException {
         return old.keywords();
     }
 

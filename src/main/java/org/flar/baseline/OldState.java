@@ -16,5 +16,5 @@ interface OldState extends Closeable {
     ManifestEntry withChecksum(BaseEntry old) throws IOException;
 
     /** Identification keywords that name this state as a base. */
-    Map<String, String> keywords();
+    Map<String, String> keywords() throws IOException;
 }

@@ -68,7 +68,7 @@ final class ArchiveAssembler {
         return writer;
     }
 
-    private Identification identification(PayloadSink sink, CaptureResult result) {
+    private Identification identification(PayloadSink sink, CaptureResult result) throws IOException {
         Identification id = new Identification();
         id.put(Identification.ARCHIVE_ID, result.archiveId());
         id.put(Identification.FILES_ARCHIVED_METHOD, options.format().keyword());

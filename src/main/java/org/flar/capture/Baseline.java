@@ -26,5 +26,5 @@ public interface Baseline extends Closeable {
     ManifestEntry withChecksum(BaseEntry old) throws IOException;
 
     /** Identification keywords naming the base: base_content_name, base_archive_id, base_state_sha256. */
-    Map<String, String> keywords();
+    Map<String, String> keywords() throws IOException;
 }
