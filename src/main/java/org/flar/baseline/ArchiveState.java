@@ -44,6 +44,7 @@ final class ArchiveState implements OldState {
     }
 
     private final CompletableFuture<Map<String, String>> keywords = new CompletableFuture<>();
+    private final CompletableFuture<Map<String, String>> capturedAs = new CompletableFuture<>();
     private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(16);
     private final Thread reader;
     /** The source once opened, so that {@link #close} can end a read blocked on the network. */
@@ -78,13 +79,22 @@ final class ArchiveState implements OldState {
             named.put(Identification.BASE_STATE_SHA256, StateId.of(archive));
             named.put(Identification.BASE_ARCHIVE_ID, id.require(Identification.ARCHIVE_ID));
             named.put(Identification.BASE_CONTENT_NAME, id.require(Identification.CONTENT_NAME));
+            Map<String, String> captured = new LinkedHashMap<>();
+            for (String k : List.of(Identification.CREATION_STARTED, Identification.CREATION_ROOT)) {
+                if (id.get(k) != null) {
+                    captured.put(k, id.get(k));
+                }
+            }
+            capturedAs.complete(captured);
             keywords.complete(named);
             parse(new ManifestReader(archive.sectionStream(section), archive.name() + " (" + section + ")", -1));
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
             keywords.completeExceptionally(stopped);
+            capturedAs.completeExceptionally(stopped);
         } catch (Throwable e) {
             keywords.completeExceptionally(e);
+            capturedAs.completeExceptionally(e);
             try {
                 batches.put(e);
             } catch (InterruptedException stopped) {
@@ -157,6 +167,11 @@ final class ArchiveState implements OldState {
     @Override
     public Map<String, String> keywords() throws IOException {
         return Await.result(keywords, "reading the base's identification");
+    }
+
+    @Override
+    public Map<String, String> capturedAs() throws IOException {
+        return Await.result(capturedAs, "reading the base's identification");
     }
 
     /** Stops the reading thread, which closes the base's source and deletes its spooled sections. */

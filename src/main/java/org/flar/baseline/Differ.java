@@ -104,6 +104,11 @@ public final class Differ implements Baseline {
     }
 
     @Override
+    public Map<String, String> capturedAs() throws IOException {
+        return old.capturedAs();
+    }
+
+    @Override
     public void close() throws IOException {
         old.close();
     }

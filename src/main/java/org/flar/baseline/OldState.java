@@ -17,4 +17,9 @@ interface OldState extends Closeable {
 
     /** Identification keywords that name this state as a base. */
     Map<String, String> keywords() throws IOException;
+
+    /** The base's creation_started and creation_root, those it recorded. */
+    default Map<String, String> capturedAs() throws IOException {
+        return Map.of();
+    }
 }

@@ -50,6 +50,7 @@ public final class Posix {
     // statx, unlike fstatat, would trigger an automounter on the last component: lstat semantics need this.
     private static final int AT_NO_AUTOMOUNT = 0x800;
     private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final int STATX_BTIME = 0x800;
     private static final int O_RDONLY = 0;
     // Opening a FIFO that replaced the file since the walk must not hang the capture.
     private static final int O_NONBLOCK = 04000;
@@ -69,6 +70,7 @@ public final class Posix {
 
     // struct statx: the same layout on every architecture, which is why it is used instead of lstat.
     private static final long STATX_SIZE = 256;
+    private static final long STX_MASK = 0;
     private static final long STX_NLINK = 16;
     private static final long STX_UID = 20;
     private static final long STX_GID = 24;
@@ -76,6 +78,7 @@ public final class Posix {
     private static final long STX_INO = 32;
     private static final long STX_SIZE = 40;
     private static final long STX_BLOCKS = 48;
+    private static final long STX_BTIME = 80;
     private static final long STX_CTIME = 96;
     private static final long STX_MTIME = 112;
     private static final long STX_RDEV_MAJOR = 128;
@@ -187,6 +190,29 @@ public final class Posix {
                 throw failure(s.state, "lstat", path, null);
             }
             return fileStat(s.statx, path);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * The birth time (statx btime) of {@code path} itself in nanoseconds, or {@link Long#MIN_VALUE}
+     * where the file system does not record one (ext2/3, NFS, tmpfs before Linux 5.x, ...).
+     */
+    public static long birthTime(Path path) throws IOException {
+        try {
+            Scratch s = Scratch.get();
+            int r = (int) Reading.STATX.invokeExact(s.state, AT_FDCWD, s.path(path),
+                    AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, STATX_BTIME, s.statx);
+            if (r != 0) {
+                throw failure(s.state, "statx", path, null);
+            }
+            if ((s.statx.get(JAVA_INT, STX_MASK) & STATX_BTIME) == 0) {
+                return Long.MIN_VALUE;
+            }
+            return nanos(s.statx, STX_BTIME);
+        } catch (ArithmeticException outOfRange) {
+            return Long.MIN_VALUE;
         } catch (Throwable t) {
             throw rethrow(t);
         }
