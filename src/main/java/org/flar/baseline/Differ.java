@@ -99,8 +99,13 @@ public final class Differ implements Baseline {
     }
 
     @Override
-    public Map<String, String> keywords() {
+    public Map<String, String> keywords() throws IOException {
         return old.keywords();
+    }
+
+    @Override
+    public Map<String, String> capturedAs() throws IOException {
+        return old.capturedAs();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.flar.baseline;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.flar.capture.ExcludeRules;
@@ -45,9 +44,7 @@ public final class Master {
         if (directory != null) {
             return Differ.againstDirectory(directory, rules, oneFileSystem);
         }
-        try (InputStream in = archive.readSections()) {
-            return new Differ(ArchiveState.open(in, archive.toString()), rules);
-        }
+        return new Differ(ArchiveState.open(archive::readSections, archive.toString()), rules);
     }
 
     @Override

@@ -16,5 +16,10 @@ interface OldState extends Closeable {
     ManifestEntry withChecksum(BaseEntry old) throws IOException;
 
     /** Identification keywords that name this state as a base. */
-    Map<String, String> keywords();
+    Map<String, String> keywords() throws IOException;
+
+    /** The base's creation_started and creation_root, those it recorded. */
+    default Map<String, String> capturedAs() throws IOException {
+        return Map.of();
+    }
 }

@@ -17,6 +17,8 @@ final class ArchiveAssembler {
     private final Differential differential;
     private final IdentityPolicy identity;
     private final byte[] layout;
+    private long started;
+    private String rootIdentity;
 
     ArchiveAssembler(CaptureOptions options, CaptureSpool spool, Differential differential, IdentityPolicy identity,
             byte[] layout) {
@@ -25,6 +27,13 @@ final class ArchiveAssembler {
         this.differential = differential;
         this.identity = identity;
         this.layout = layout;
+    }
+
+    /** When the walk began (nanoseconds since the epoch) and the identity of the tree it walked, or null. */
+    ArchiveAssembler capturedAs(long walkStarted, String root) {
+        this.started = walkStarted;
+        this.rootIdentity = root;
+        return this;
     }
 
     void write(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
@@ -68,7 +77,7 @@ final class ArchiveAssembler {
         return writer;
     }
 
-    private Identification identification(PayloadSink sink, CaptureResult result) {
+    private Identification identification(PayloadSink sink, CaptureResult result) throws IOException {
         Identification id = new Identification();
         id.put(Identification.ARCHIVE_ID, result.archiveId());
         id.put(Identification.FILES_ARCHIVED_METHOD, options.format().keyword());
@@ -78,6 +87,10 @@ final class ArchiveAssembler {
         id.put(Identification.CONTENT_NAME, options.name());
         Map<String, String> facts = SystemFacts.describe(options.root());
         facts.forEach(id::put);
+        id.put(Identification.CREATION_STARTED, CtimeTrust.formatStarted(started));
+        if (rootIdentity != null) {
+            id.put(Identification.CREATION_ROOT, rootIdentity);
+        }
         id.put(Identification.TYPE, differential == null ? Identification.FULL : Identification.DIFFERENTIAL);
         if (differential != null) {
             id.put(Identification.CONTENT_TYPE, "differential");

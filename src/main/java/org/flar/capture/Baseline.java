@@ -26,5 +26,13 @@ public interface Baseline extends Closeable {
     ManifestEntry withChecksum(BaseEntry old) throws IOException;
 
     /** Identification keywords naming the base: base_content_name, base_archive_id, base_state_sha256. */
-    Map<String, String> keywords();
+    Map<String, String> keywords() throws IOException;
+
+    /**
+     * The base's own {@code creation_started} and {@code creation_root}, those it has: when and
+     * from which tree it was captured, which decide whether ctimes can be trusted (CtimeTrust).
+     */
+    default Map<String, String> capturedAs() throws IOException {
+        return Map.of();
+    }
 }

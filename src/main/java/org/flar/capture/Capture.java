@@ -53,6 +53,10 @@ public final class Capture {
     private IdentityPolicy identity;
     /** The layout section's bytes, or null: none recorded. */
     private byte[] layout;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** When the walk began (nanoseconds since the epoch) and the tree's identity: creation_started, creation_root. */
+    private long started;
+    private String rootIdentity;
 
     public Capture(CaptureOptions options, Progress progress) {
         this(options, progress, null);
@@ -68,6 +72,12 @@ public final class Capture {
     /** Saves (identity section) or scrubs the root's identity as {@code policy} says. */
     public Capture identity(IdentityPolicy policy) {
         this.identity = policy;
+        return this;
+    }
+
+    /** The clock creation_started is read from (tests set one that runs ahead). */
+    Capture clock(java.time.Clock c) {
+        this.clock = c;
         return this;
     }
 
@@ -124,7 +134,8 @@ public final class Capture {
             }
             PayloadSink sink = new PayloadSink(spool, storedPayload, options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            assembly.write(new ArchiveAssembler(options, spool, differential, identity, layout), sink, result);
+            assembly.write(new ArchiveAssembler(options, spool, differential, identity, layout)
+                    .capturedAs(started, rootIdentity), sink, result);
             return result;
         }
     }
@@ -140,6 +151,10 @@ public final class Capture {
 
     private CaptureResult capture(PayloadSink sink, Set<TreeWalker.FileKey> skip, Progress progress) throws IOException {
         Path root = options.root();
+        // Before the walk: every change after this instant leaves a later ctime (CtimeTrust).
+        java.time.Instant now = clock.instant();
+        started = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        rootIdentity = CtimeTrust.rootIdentity(root);
         TreeWalker walker = new TreeWalker(root, options.rules(),
                 options.oneFileSystem(), skip, progress);
         EntryScanner scanner = new EntryScanner(OwnerNames.of(root));
@@ -157,6 +172,13 @@ public final class Capture {
             Map<TreeWalker.FileKey, String> firstNames = new HashMap<>();
             Batches batches = new Batches(queue, pool);
             try {
+                CtimeTrust trust = CtimeTrust.NONE;
+                if (differential != null && !differential.checksum()) {
+                    Map<String, String> base = differential.baseline().capturedAs();
+                    trust = CtimeTrust.of(base.get(org.flar.format.Identification.CREATION_STARTED),
+                            base.get(org.flar.format.Identification.CREATION_ROOT), rootIdentity, started);
+                }
+                CtimeTrust ctime = trust;
                 walker.walk(item -> {
                     if (identity != null && identity.leavesOut(item.rel())) {
                         return;
@@ -180,7 +202,12 @@ public final class Capture {
                         batches.flush();
                         readAhead.acquireUninterruptibly(bytes);
                     }
-                    batches.add(() -> read(content, item, scanner.scan(item, t, target), old), bytes);
+                    if (old != null && ctime.unchanged(item.stat(), t, old.line().entry())) {
+                        // The inode is as the base saw it: no xattrs to list, no link to read.
+                        batches.add(() -> new CapturedEntry(old.line().entry(), null, item).against(old, true), bytes);
+                    } else {
+                        batches.add(() -> read(content, item, scanner.scan(item, t, target), old), bytes);
+                    }
                 });
                 if (differential != null) {
                     differential.baseline().finish(gone -> batches.add(() -> CapturedEntry.gone(gone), 0));

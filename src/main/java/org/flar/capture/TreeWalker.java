@@ -119,7 +119,22 @@ final class TreeWalker {
         return true;
     }
 
+    /**
+     * The directory's names in manifest order. java.io's list gives the names in one call, without
+     * the Path objects of a DirectoryStream and the byte arrays sorted here before: that was ~40 %
+     * of the walker thread's CPU, the walker being a differential's critical path (bench/diff).
+     * For names, which hold no '/', manifest order is UTF-8 byte order.
+     */
     private static List<String> sortedNames(Path dir) throws IOException {
+        String[] listed = dir.toFile().list();
+        if (listed == null) {
+            return sortedNamesOrFailure(dir); // java.io says no more than that: let NIO say why
+        }
+        Arrays.sort(listed, org.flar.format.ArchivePaths::compare);
+        return Arrays.asList(listed);
+    }
+
+    private static List<String> sortedNamesOrFailure(Path dir) throws IOException {
         List<byte[]> names = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {

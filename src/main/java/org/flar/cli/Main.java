@@ -40,7 +40,7 @@ public final class Main {
 
     /** As {@link #run(String...)}, printing to {@code out} and {@code err} (tests give their own). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err);
+        CommandLine cli = commandLine(args).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("flar: " + Show.text(message(e)));
             if (System.getenv("FLAR_DEBUG") != null) {
@@ -63,6 +63,37 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The command line for {@code args}. picocli builds the model of every subcommand it is given,
+     * by reflection over each command's options and mixins, which cost ~0.2 s of every run: an
+     * eighth of a differential of an unchanged tree (bench/diff). A run that names a subcommand
+     * gets only that one, under a {@code flar} of the same options; help, version and mistakes get
+     * them all, for the listing and the suggestions. The annotation on this class stays complete:
+     * the man pages and the shell completion are generated from it.
+     */
+    static CommandLine commandLine(String... args) {
+        Class<?> named = args.length == 0 ? null : subcommand(args[0]);
+        return named == null ? new CommandLine(new Main()) : new CommandLine(new OneCommand()).addSubcommand(named);
+    }
+
+    /** The class of the subcommand named {@code name}, or null (none, or help, which lists the others). */
+    static Class<?> subcommand(String name) {
+        for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null && !c.equals(CommandLine.HelpCommand.class)
+                    && (command.name().equals(name) || java.util.Arrays.asList(command.aliases()).contains(name))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** flar with its own options but no subcommands: {@link #commandLine} adds the one named. */
+    @Command(name = "flar", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            footer = ExitCode.HELP)
+    static final class OneCommand {
     }
 
     /** "Try 'flar create --help'." ("flar --help" for flar itself). */

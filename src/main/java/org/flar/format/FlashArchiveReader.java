@@ -113,6 +113,11 @@ public final class FlashArchiveReader implements Closeable {
         return spool(section).size();
     }
 
+    /** The SHA-256 of a text section's content, computed as it was read (and checked against section_sha256). */
+    public String sectionSha256(String section) {
+        return spool(section).sha256();
+    }
+
     /** A new reader over the manifest's entries, from the first. */
     public ManifestReader manifest() throws IOException {
         SectionSpool manifest = sections.get(FlashArchive.MANIFEST);

@@ -54,8 +54,12 @@ public final class Identification {
     public static final String BASE_STATE_SHA256 = "base_state_sha256";
     public static final String BASE_ARCHIVE_ID = "base_archive_id";
     public static final String BASE_CONTENT_NAME = "base_content_name";
+    /** When the capture's walk began and which tree it walked: what lets a later differential trust ctime. */
+    public static final String CREATION_STARTED = "creation_started";
+    public static final String CREATION_ROOT = "creation_root";
     public static final Set<String> FLAR_KEYWORDS = Set.of(FLAR_FORMAT, FLAR_VERSION, PAYLOAD_ENTRIES, PAYLOAD_SIZE,
-            SECTION_SHA256, IDENTIFICATION_SHA256, STATE_SHA256, BASE_STATE_SHA256, BASE_ARCHIVE_ID, BASE_CONTENT_NAME);
+            SECTION_SHA256, IDENTIFICATION_SHA256, STATE_SHA256, BASE_STATE_SHA256, BASE_ARCHIVE_ID, BASE_CONTENT_NAME,
+            CREATION_STARTED, CREATION_ROOT);
 
     /** docs/format.md: content_name is at most 256 characters (Unicode code points). */
     public static final int MAX_CONTENT_NAME = 256;

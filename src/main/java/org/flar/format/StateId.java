@@ -1,9 +1,6 @@
 package org.flar.format;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.HexFormat;
-import org.flar.entry.ContentDigest;
 
 /**
  * Names the state an archive produces: the SHA-256 of that state's manifest, which is the
@@ -32,14 +29,8 @@ public final class StateId {
 
     public static String of(FlashArchiveReader archive) throws IOException {
         String section = stateSection(archive);
-        var md = ContentDigest.newSha256();
-        try (InputStream in = archive.sectionStream(section)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        String id = HexFormat.of().formatHex(md.digest());
+        // Hashed as it was read: hashing it again cost a pass over a manifest of every entry.
+        String id = archive.sectionSha256(section);
         String declared = archive.identification().get(Identification.STATE_SHA256);
         if (declared != null && !declared.equals(id)) {
             throw new CorruptArchiveException(archive.name() + ": state_sha256 " + declared + " does not match the "

@@ -53,6 +53,23 @@ class PosixXattrTest {
     }
 
     @Test
+    void listsNamesLongerTogetherThanTheFirstBufferAndAShortListAfterThem() throws IOException {
+        // The first llistxattr goes into a per-thread buffer of 1 KiB: a longer list is sized and
+        // read again, and the buffer serves the next, shorter list exactly.
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String n = "user." + String.valueOf((char) ('a' + i)).repeat(120);
+            Posix.setXattr(file, n, new byte[] {(byte) i});
+            names.add(n);
+        }
+        Path small = Files.writeString(dir.resolve("small"), "s");
+        Posix.setXattr(small, "user.s", new byte[] {1});
+        assertThat(Posix.listXattrs(file)).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(Posix.listXattrs(small)).containsExactly("user.s");
+        assertThat(Posix.listXattrs(file)).containsExactlyInAnyOrderElementsOf(names);
+    }
+
+    @Test
     void setReplacesAndRemoveDeletes() throws IOException {
         Posix.setXattr(file, "user.x", new byte[] {1});
         Posix.setXattr(file, "user.x", new byte[] {2, 3});
