@@ -127,8 +127,8 @@ public final class InstallService {
         String name = m.hostname() == null ? mac : m.hostname();
         Answer answer;
         if (machines.isDone(mac)) {
-            answer = new Answer(null, mac + " is installed already; remove " + machines.log(mac).resolveSibling(
-                    mac.replace(':', '-') + ".json") + " on the server to install it again");
+            answer = new Answer(null, mac + " is installed already; remove " + machines.stateFile(mac)
+                    + " on the server to install it again");
             machines.waiting(mac, name, answer.waiting());
         } else {
             try {

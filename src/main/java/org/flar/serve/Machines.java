@@ -98,13 +98,22 @@ public final class Machines {
     }
 
     public Path log(String mac) {
-        return dir.resolve(mac.replace(':', '-') + ".log");
+        return file(mac, ".log");
+    }
+
+    /** The machine's state; removing it installs the machine again. */
+    public Path stateFile(String mac) {
+        return file(mac, ".json");
+    }
+
+    private Path file(String mac, String suffix) {
+        return dir.resolve(mac.replace(':', '-') + suffix);
     }
 
     private synchronized void put(Row row, String logLine) {
         rows.put(row.mac(), row);
         try {
-            Path file = dir.resolve(row.mac().replace(':', '-') + ".json");
+            Path file = stateFile(row.mac());
             Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
             JSON.writeValue(tmp.toFile(), row);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
