@@ -41,11 +41,11 @@ final class CtimeTrust {
      * a clone made by deployment has another birth time; a snapshot has another device.
      */
     static String rootIdentity(Path root) throws IOException {
+        FileStat st = Posix.lstat(root); // first, so that a missing root fails as the walk would
         long born = Posix.birthTime(root);
         if (born == Long.MIN_VALUE) {
             return null;
         }
-        FileStat st = Posix.lstat(root);
         return Long.toUnsignedString(st.dev()) + ":" + Long.toUnsignedString(st.ino()) + ":" + born;
     }
 
