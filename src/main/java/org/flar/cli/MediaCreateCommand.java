@@ -104,7 +104,8 @@ final class MediaCreateCommand implements Callable<Integer> {
     LocationOptions locations;
 
     @Parameters(paramLabel = "ARCHIVE OUTDIR", arity = "1..2", description = "The archive and the directory for the "
-            + "images (or s3://BUCKET/PREFIX: made in $TMPDIR, then uploaded); with -R or --from-disks only OUTDIR.")
+            + "images (or s3://BUCKET/PREFIX: made in $TMPDIR, then uploaded); with -R or --from-disks only OUTDIR. An "
+            + "http(s):// or s3:// ARCHIVE is fetched to $TMPDIR first (the set is cut from a file of known size).")
     List<String> paths;
 
     @Override
@@ -192,7 +193,20 @@ final class MediaCreateCommand implements Callable<Integer> {
 
     private SetCreator.Result fromArchive(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
                                           TerminalProgress progress) throws IOException {
-        Path archive = Path.of(paths.getFirst());
+        String given = paths.getFirst();
+        if (!org.flar.location.Locations.isRemote(given)) {
+            return fromArchiveFile(Path.of(given), plan, first, data, outDir, progress);
+        }
+        Path fetched = org.flar.job.ArchiveFetch.toTemporaryFile(given, locations.settings(), progress);
+        try {
+            return fromArchiveFile(fetched, plan, first, data, outDir, progress);
+        } finally {
+            Files.deleteIfExists(fetched);
+        }
+    }
+
+    private SetCreator.Result fromArchiveFile(Path archive, VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
+                                              TerminalProgress progress) throws IOException {
         if (!Files.isRegularFile(archive)) {
             throw new java.nio.file.NoSuchFileException(archive.toString(), null, "no such archive");
         }

@@ -68,6 +68,20 @@ class ArchiveServerTest {
     }
 
     @Test
+    void aMediaSetIsMadeFromAnArchiveOnTheServer() throws IOException {
+        org.flar.testing.Tools.requireTool("xorriso");
+        Path set = dir.resolve("set");
+        Cli.ok("media", "create", "-q", "--no-boot", "--media", "24M", "--piece-size", "8MiB", url("full.flar"), set.toString());
+        List<String> restore = new ArrayList<>(List.of("media", "restore", "-q", "--no-state", "-R", dir.resolve("from-set").toString()));
+        try (var isos = Files.list(set)) {
+            isos.sorted().forEach(p -> restore.add(p.toString()));
+        }
+        assertThat(restore).hasSizeGreaterThan(6); // the set's volumes, at least one
+        Cli.ok(restore.toArray(String[]::new));
+        assertThat(ArchiveFixture.deployed(dir.resolve("from-set"))).isEqualTo(TreeSnapshot.of(fixture.tree()));
+    }
+
+    @Test
     void infoFetchesOnlyTheTextSections() throws IOException {
         long before = server.bytesSent();
         Cli.ok("info", url("full.flar"));
