@@ -132,8 +132,7 @@ final class ServeCommand implements Callable<Integer> {
                     scratch = Files.isRegularFile(rescue) ? Files.createTempDirectory("flar-rescue-") : null;
                     system = RescueFiles.load(rescue, scratch);
                 } else {
-                    system = new RescueBuilder(RescueBuilder.DEFAULT_CACHE, RescueBuilder.runningClasspath(),
-                            Path.of(System.getProperty("java.home")), line -> say("flar serve: rescue: " + line)).build();
+                    system = RescueBuilder.standard(line -> say("flar serve: rescue: " + line)).build();
                 }
                 Machines machines = new Machines(state, row -> {
                     if (table) {

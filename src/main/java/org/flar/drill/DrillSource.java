@@ -49,8 +49,7 @@ public record DrillSource(RescueSystem rescue, List<Path> cdroms, byte[] layoutS
             layout = r.hasSection(FlashArchive.LAYOUT) ? r.section(FlashArchive.LAYOUT) : null;
         }
         RescueSystem rescue = rescuePath != null ? RescueFiles.load(rescuePath, scratch)
-                : new RescueBuilder(RescueBuilder.DEFAULT_CACHE, RescueBuilder.runningClasspath(),
-                        Path.of(System.getProperty("java.home")), line -> log.accept("rescue: " + line)).build();
+                : RescueBuilder.standard(line -> log.accept("rescue: " + line)).build();
         Path iso = scratch.resolve("archive.iso");
         Files.deleteIfExists(iso);
         XorrisoMaster.run(List.of("-report_about", "SORRY", "-abort_on", "FAILURE", "-outdev", iso.toString(), "-volid",

@@ -35,8 +35,7 @@ public final class BootVolume {
             system = RescueFiles.load(rescue, scratch);
         } else {
             try {
-                system = new RescueBuilder(RescueBuilder.DEFAULT_CACHE, RescueBuilder.runningClasspath(),
-                        Path.of(System.getProperty("java.home")), line -> notes.accept("rescue: " + line)).build();
+                system = RescueBuilder.standard(line -> notes.accept("rescue: " + line)).build();
             } catch (IOException | RuntimeException e) {
                 notes.accept("note: volume 1 is a plain data volume, not bootable: no rescue system (" + e.getMessage()
                         + "); flar rescue build makes one, --no-boot says you want none");

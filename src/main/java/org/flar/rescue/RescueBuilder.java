@@ -34,6 +34,11 @@ public final class RescueBuilder {
      * @param jdk       the JDK whose jlink and jdeps make the runtime (its feature version runs flar)
      * @param log       one line per step, for a user watching
      */
+    /** flar rescue build's own: the default cache, this flar's class path and the running JDK. */
+    public static RescueBuilder standard(Consumer<String> log) throws IOException {
+        return new RescueBuilder(DEFAULT_CACHE, runningClasspath(), Path.of(System.getProperty("java.home")), log);
+    }
+
     public RescueBuilder(Path cacheRoot, List<Path> classpath, Path jdk, Consumer<String> log) {
         this.cache = new RescueCache(cacheRoot);
         this.classpath = List.copyOf(classpath);
