@@ -105,7 +105,7 @@ final class CreateCommand implements Callable<Integer> {
         if (fromDisks.enabled && master != null) {
             throw new IllegalArgumentException("--from-disks makes a full archive: no -A");
         }
-        return fromDisks.run(root, !root.equals(Path.of("/")), common.err(), this::capture);
+        return fromDisks.run(root, !root.equals(Path.of("/")), Path.of(archive), common.err(), this::capture);
     }
 
     private int capture(Path root) throws IOException {
@@ -124,7 +124,8 @@ final class CreateCommand implements Callable<Integer> {
                 common.quiet ? null : common.err());
         TerminalProgress progress = common.progress();
         Creation creation = making.layout(new Creation(options, making.identity(),
-                master == null ? null : Master.of(master, locations.settings(), progress), checksum));
+                master == null ? null : Master.of(master, locations.settings(), progress), checksum))
+                .layoutRequired(fromDisks.enabled);
         Location location = locations.of(archive, progress);
         java.time.Duration limit = scripts.limit();
         if (limit != null) {

@@ -27,8 +27,12 @@ final class FromDisks {
         int from(Path root) throws IOException;
     }
 
-    /** Runs {@code capture} on the root given, or with --from-disks on the machine brought up from the disks. */
-    int run(Path root, boolean rootGiven, PrintWriter notes, Capture capture) throws IOException {
+    /**
+     * Runs {@code capture} on the root given, or with --from-disks on the machine brought up from the disks.
+     *
+     * @param output where the capture is written (refused on one of the machine's own disks)
+     */
+    int run(Path root, boolean rootGiven, Path output, PrintWriter notes, Capture capture) throws IOException {
         if (!enabled) {
             return capture.from(root);
         }
@@ -38,6 +42,7 @@ final class FromDisks {
         List<String> found = new ArrayList<>();
         try (DiskAssembly disks = DiskAssembly.bringUp(SOURCE, keyFile == null ? null : Files.readAllBytes(keyFile), found)) {
             found.forEach(n -> notes.println("flar: note: " + n));
+            disks.requireOutside(output);
             return capture.from(SOURCE);
         }
     }

@@ -244,7 +244,7 @@ final class MediaCreateCommand implements Callable<Integer> {
     private SetCreator.Result fromDisks(VolumePlan plan, IsoMaster first, IsoMaster data, Path outDir,
                                         TerminalProgress progress) throws IOException {
         SetCreator.Result[] r = new SetCreator.Result[1];
-        fromDisks.run(null, root != null, common.err(), found -> {
+        fromDisks.run(null, root != null, outDir, common.err(), found -> {
             root = found;
             r[0] = fromRoot(plan, first, data, outDir, progress);
             return 0;
@@ -260,7 +260,7 @@ final class MediaCreateCommand implements Callable<Integer> {
         String content = contentName != null ? contentName : Creation.defaultName(root);
         String name = setName != null ? setName : content;
         Creation creation = making.layout(new Creation(making.options(root, content, selection, common.quiet ? null : common.err()),
-                making.identity(), null, false));
+                making.identity(), null, false)).layoutRequired(fromDisks.enabled);
         CaptureOptions options = creation.options();
         if (dryRun) {
             dryRun(plan, options);

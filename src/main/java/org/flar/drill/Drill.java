@@ -96,6 +96,7 @@ public final class Drill {
 
     public Result run(Path work, Consumer<String> log) throws IOException {
         Files.createDirectories(work);
+        Files.deleteIfExists(work.resolve(VirtualMachine.NVRAM)); // a new machine: no boot entries yet
         List<Path> disks = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Long> sizes = diskSizes();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,8 @@ import java.util.List;
 final class VirtualMachine implements AutoCloseable {
     static final Path OVMF_CODE = Path.of("/usr/share/OVMF/OVMF_CODE.fd");
     static final Path OVMF_VARS = Path.of("/usr/share/OVMF/OVMF_VARS.fd");
+    /** The UEFI variable store of the drill's machine, in its work directory. */
+    static final String NVRAM = "nvram.fd";
 
     private final Process process;
     private final Path log;
@@ -40,8 +41,11 @@ final class VirtualMachine implements AutoCloseable {
             if (!Files.isRegularFile(OVMF_CODE)) {
                 throw new IOException("UEFI needs " + OVMF_CODE + " (Debian package ovmf)");
             }
-            Path vars = work.resolve(name + ".vars.fd");
-            Files.copy(OVMF_VARS, vars, StandardCopyOption.REPLACE_EXISTING);
+            // one variable store per drill: the boot entry the recovery made is there when the disks boot, as on the machine
+            Path vars = work.resolve(NVRAM);
+            if (!Files.exists(vars)) {
+                Files.copy(OVMF_VARS, vars);
+            }
             cmd.addAll(List.of("-machine", "q35", "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
                     "-drive", "if=pflash,format=raw,file=" + vars));
         }

@@ -21,6 +21,7 @@ import org.flar.identity.CaptureIdentity;
 import org.flar.identity.UnconfigPlan;
 import org.flar.identity.profile.ProfileChoice;
 import org.flar.layout.Layout;
+import org.flar.layout.LayoutException;
 import org.flar.layout.LayoutJson;
 import org.flar.layout.LayoutProbe;
 import org.flar.location.FileLocation;
@@ -58,6 +59,7 @@ public final class Creation {
     private final boolean checksum;
     private boolean recordLayout = true;
     private Path layoutFile;
+    private boolean layoutRequired;
     private ScriptSource scripts;
     private ScriptRunner scriptRunner;
 
@@ -89,6 +91,15 @@ public final class Creation {
         return this;
     }
 
+    /**
+     * A layout that cannot be recorded fails the capture instead of being left out with a warning:
+     * for a capture from the disks (--from-disks), whose point is to bring the machine back on them.
+     */
+    public Creation layoutRequired(boolean required) {
+        this.layoutRequired = required;
+        return this;
+    }
+
     /** The layout section's bytes, or null when none is recorded. */
     public byte[] layoutSection(Progress progress) throws IOException {
         if (master != null) {
@@ -106,6 +117,9 @@ public final class Creation {
         try {
             layout = LayoutProbe.record(root, notes);
         } catch (IOException e) {
+            if (layoutRequired) {
+                throw new LayoutException("the layout of the machine on the disks could not be recorded: " + e.getMessage());
+            }
             // recorded by default: a machine whose storage flar cannot read (a container, a thin pool) is still captured
             progress.warning("layout not recorded (flar recover will use its default layout): " + e.getMessage());
             return null;

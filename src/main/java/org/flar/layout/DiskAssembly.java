@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A machine's storage brought up from its disks, with nothing of it running (CART's capture
@@ -137,6 +139,52 @@ public final class DiskAssembly implements AutoCloseable {
         return out;
     }
 
+
+    /**
+     * Refuses to write the capture onto one of the machine's own disks: its file systems are read
+     * with nothing of the machine running, and what it is written beside must not be the machine.
+     *
+     * @param output a file or directory to be written; s3:// and - are not on a disk
+     */
+    public void requireOutside(Path output) throws IOException {
+        requireOutside(mountpoint, output);
+    }
+
+    static void requireOutside(Path machine, Path output) throws IOException {
+        if (output.toString().equals("-") || output.toString().startsWith("s3:")) {
+            return;
+        }
+        Path existing = output.toAbsolutePath();
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        Set<String> own = new HashSet<>();
+        for (String source : Command.of("findmnt", "-n", "-l", "-R", "-o", "SOURCE", machine.toString()).run().lines().toList()) {
+            own.addAll(disksUnder(source.strip()));
+        }
+        String source = Command.of("findmnt", "-n", "-o", "SOURCE", "--target", existing.toString()).run().strip();
+        for (String disk : disksUnder(source)) {
+            if (own.contains(disk)) {
+                throw new LayoutException(output + ": on " + disk + ", one of the disks of the machine being captured; "
+                        + "write the capture onto another disk");
+            }
+        }
+    }
+
+    /** The disks a block device lies on (through partitions, md, LUKS, LVM); none for what is not a block device. */
+    private static List<String> disksUnder(String device) throws IOException {
+        if (!device.startsWith("/dev/")) {
+            return List.of();
+        }
+        List<String> disks = new ArrayList<>();
+        for (String line : Command.of("lsblk", "-n", "-p", "-l", "-s", "-o", "PATH,TYPE", device).run().lines().toList()) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 2 && (f[1].equals("disk") || f[1].equals("loop"))) {
+                disks.add(f[0]);
+            }
+        }
+        return disks;
+    }
 
     @Override
     public void close() throws IOException {

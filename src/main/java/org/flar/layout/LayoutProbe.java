@@ -33,7 +33,7 @@ import org.flar.layout.Layout.VolumeGroup;
  * they have it: {@code findmnt} for what is mounted where, {@code lsblk} for the device tree,
  * {@code sfdisk --json} for partition tables, {@code lvm ... --reportformat json},
  * {@code mdadm --detail --export}, {@code cryptsetup luksDump}, {@code dumpe2fs -h} and
- * {@code xfs_info} for what mkfs needs. Every disk under a mounted file system is recorded
+ * {@code xfs_info} (the binary its script calls, {@code xfs_spaceman}) for what mkfs needs. Every disk under a mounted file system is recorded
  * whole: all its partitions, arrays, volumes, and the boot code on it.
  */
 public final class LayoutProbe {
@@ -392,7 +392,7 @@ public final class LayoutProbe {
                 inode = i == null ? null : Integer.valueOf(i);
             }
             case "xfs" -> {
-                String info = Command.of("xfs_info", m.path("target").asText()).run();
+                String info = Command.of("xfs_spaceman", "-p", "xfs_info", "-c", "info", m.path("target").asText()).run();
                 for (String key : List.of("crc", "finobt", "reflink", "rmapbt", "bigtime", "inobtcount", "sparse", "ftype")) {
                     java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\b" + key + "=(\\d+)").matcher(info);
                     if (x.find()) {

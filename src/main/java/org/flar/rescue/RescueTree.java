@@ -27,10 +27,12 @@ final class RescueTree {
     /** Programs copied from this machine with their libraries: what the init and a sysadmin by hand need. */
     static final List<String> TOOLS = List.of("sfdisk", "partx", "blkid", "wipefs", "lsblk", "mke2fs", "mkfs.ext4",
             "e2fsck", "mkfs.fat", "mkfs.vfat", "grub-install", "grub-probe", "grub-mkimage", "efibootmgr",
-            "mkswap", "dumpe2fs", "findmnt", "lvm", "mdadm", "cryptsetup", "mkfs.xfs");
+            "mkswap", "dumpe2fs", "findmnt", "lvm", "mdadm", "cryptsetup", "mkfs.xfs", "xfs_spaceman",
+            // flar.capture's media set: volume 1 mastered bootable, the others as data volumes
+            "grub-mkrescue", "xorriso", "mformat", "mcopy");
     /** Tools whose absence only removes a convenience. */
     private static final Set<String> OPTIONAL = Set.of("lsblk", "e2fsck", "efibootmgr", "grub-probe", "grub-mkimage",
-            "lvm", "mdadm", "cryptsetup", "mkfs.xfs");
+            "lvm", "mdadm", "cryptsetup", "mkfs.xfs", "xfs_spaceman", "grub-mkrescue", "xorriso", "mformat", "mcopy");
     /** Debian packages, for the message when a needed tool is missing. */
     private static final String PACKAGES = "fdisk util-linux e2fsprogs dosfstools grub2-common grub-pc-bin "
             + "grub-efi-amd64-bin busybox-static (and for recorded layouts lvm2 mdadm cryptsetup-bin xfsprogs)";

@@ -1,6 +1,7 @@
 package org.flar.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,6 +76,15 @@ class LoopRecoveryIT {
             Tools.exec(List.of("losetup", "-d", l), null);
         }
         Tools.deleteTree(work);
+    }
+
+    @Test
+    void aCaptureFromTheDisksIsNotWrittenOntoTheMachinesOwnDisks() throws Exception {
+        assertThatThrownBy(() -> DiskAssembly.requireOutside(machine, machine.resolve("var/captures/set")))
+                .isInstanceOf(LayoutException.class)
+                .hasMessage(machine.resolve("var/captures/set") + ": on " + original
+                        + ", one of the disks of the machine being captured; write the capture onto another disk");
+        DiskAssembly.requireOutside(machine, work.resolve("elsewhere/capture.flar")); // the host's own disk
     }
 
     @Test
