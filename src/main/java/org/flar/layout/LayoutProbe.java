@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,10 +72,7 @@ public final class LayoutProbe {
         sources.addAll(swapDevices);
         Set<String> disks = new LinkedHashSet<>();
         for (String s : sources) {
-            String d = diskOf(canonical(s));
-            if (d != null) {
-                disks.add(d);
-            }
+            disks.addAll(disksOf(canonical(s)));
         }
         if (disks.isEmpty()) {
             return null;
@@ -89,7 +87,7 @@ public final class LayoutProbe {
         List<Crypt> crypts = new ArrayList<>();
         for (JsonNode n : byPath.values()) {
             String path = n.path("path").asText();
-            if (!disks.contains(diskOf(path))) {
+            if (Collections.disjoint(disks, disksOf(path))) {
                 continue;
             }
             String type = n.path("type").asText();
@@ -219,20 +217,28 @@ public final class LayoutProbe {
     }
 
     /** The disk under a device (through partitions, arrays, LUKS and LVM; the first one for an array). */
-    private String diskOf(String path) {
-        String p = path;
-        for (int guard = 0; guard < 16 && p != null; guard++) {
-            JsonNode n = byPath.get(p);
-            if (n == null) {
-                return null;
-            }
-            if (n.path("type").asText().equals("disk") || n.path("type").asText().equals("loop")) {
-                return p;
-            }
-            String parents = parentOf.get(p);
-            p = parents == null ? null : parents.split(",")[0];
+    /** The disks a device lies on, through every parent: an md array or a volume group may span several. */
+    private Set<String> disksOf(String path) {
+        Set<String> out = new LinkedHashSet<>();
+        disksOf(path, out, 0);
+        return out;
+    }
+
+    private void disksOf(String path, Set<String> out, int depth) {
+        JsonNode n = byPath.get(path);
+        if (n == null || depth > 16) {
+            return;
         }
-        return null;
+        if (n.path("type").asText().equals("disk") || n.path("type").asText().equals("loop")) {
+            out.add(path);
+            return;
+        }
+        String parents = parentOf.get(path);
+        if (parents != null) {
+            for (String p : parents.split(",")) {
+                disksOf(p, out, depth + 1);
+            }
+        }
     }
 
     private Disk disk(String path) throws IOException {
@@ -320,7 +326,7 @@ public final class LayoutProbe {
 
     private List<VolumeGroup> volumeGroups(Set<String> disks, Map<String, String> lvPaths) throws IOException {
         boolean anyLvm = byPath.values().stream().anyMatch(n -> n.path("type").asText().equals("lvm")
-                && disks.contains(diskOf(n.path("path").asText())));
+                && !Collections.disjoint(disks, disksOf(n.path("path").asText())));
         if (!anyLvm) {
             return List.of();
         }
@@ -336,7 +342,7 @@ public final class LayoutProbe {
                     pv.add(new PhysicalVolume(canonical(p.path("pv_name").asText()), text(p, "pv_uuid")));
                 }
             }
-            if (pv.stream().noneMatch(p -> disks.contains(diskOf(p.device())))) {
+            if (pv.stream().allMatch(p -> Collections.disjoint(disks, disksOf(p.device())))) {
                 continue;
             }
             List<LogicalVolume> lv = new ArrayList<>();
