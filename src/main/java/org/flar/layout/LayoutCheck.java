@@ -29,6 +29,8 @@ public final class LayoutCheck {
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+=-]{0,127}");
     private static final Pattern MOUNTPOINT = Pattern.compile("/|(/[A-Za-z0-9._+@-]+)+");
     private static final Pattern OPTIONS = Pattern.compile("[A-Za-z0-9._,=:@/+-]{1,512}");
+    /** md's HOST:NAME (32 bytes in a 1.x superblock); "(none)" is the host mdadm writes on a system without a hostname. */
+    private static final Pattern MD_NAME = Pattern.compile("((\\(none\\)|[A-Za-z0-9][A-Za-z0-9._-]{0,63}):)?[A-Za-z0-9][A-Za-z0-9._+-]{0,31}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9 ._+-]{0,32}");
 
     private final String source;
@@ -69,7 +71,9 @@ public final class LayoutCheck {
                 use(m, r.device());
             }
             optionalWord(r.device() + " uuid", r.uuid());
-            optionalWord(r.device() + " name", r.name());
+            if (r.name() != null && !MD_NAME.matcher(r.name()).matches()) {
+                fail(r.device() + " name '" + r.name() + "'");
+            }
             optionalWord(r.device() + " metadata", r.metadata());
         }
         for (Crypt c : l.crypts()) {

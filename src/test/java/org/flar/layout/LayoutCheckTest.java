@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,6 +63,17 @@ class LayoutCheckTest {
         assertThat(l.disks().getFirst().table().partitions()).extracting(Layout.Partition::bootable).containsExactly(true, false);
         assertThat(Resizer.explicit(l.disks().getFirst())).extracting(Layout.Partition::start)
                 .containsExactly(LayoutFixtures.MIB, 513 * LayoutFixtures.MIB);
+    }
+
+    @Test
+    void anArrayKeepsTheNameMdadmGaveIt() throws Exception {
+        for (String name : List.of("root", "web07:root", "(none):root")) {
+            String b = LayoutFixtures.HAND_WRITTEN_B.replace("\"name\": \"root\"", "\"name\": \"" + name + "\"");
+            assertThat(LayoutJson.read(b.getBytes(StandardCharsets.UTF_8), "b").raids().getFirst().name()).isEqualTo(name);
+        }
+        String bad = LayoutFixtures.HAND_WRITTEN_B.replace("\"name\": \"root\"", "\"name\": \"(none):root;reboot\"");
+        assertThatThrownBy(() -> LayoutJson.read(bad.getBytes(StandardCharsets.UTF_8), "b"))
+                .isInstanceOf(LayoutException.class).hasMessage("b: /dev/md0 name '(none):root;reboot'");
     }
 
     @Test
