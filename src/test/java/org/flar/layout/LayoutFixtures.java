@@ -36,6 +36,35 @@ final class LayoutFixtures {
                 "uuid": "0c0c0c0c-1111-4222-8333-444444444444"}],
              "swaps": [{"device": "/dev/vg0/swap", "uuid": "0d0d0d0d-1111-4222-8333-444444444444", "label": "swap"}]}
             """;
+    static final String B_RAID_UUID = "1a1a1a1a-2222-4333-8444-555555555555";
+    static final String B_ROOT_UUID = "1b1b1b1b-2222-4333-8444-555555555555";
+    static final String B_ESP_UUID = "5EED-0B0B";
+    static final long B_DISK = 3L << 30;
+    private static final String ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+    private static final String RAID_TYPE = "A19D880F-05FC-4D3B-A006-743F0F84911E";
+    /**
+     * Machine (b) of the bare-metal tests (UefiRaidIT): UEFI, both disks partitioned alike, as
+     * mirrors are: an ESP-sized partition first, then the RAID 1 member holding an XFS root.
+     */
+    static final String HAND_WRITTEN_B = """
+            {"flar_layout": 1, "firmware": "uefi",
+             "boot_loader": {"kind": "grub", "targets": ["x86_64-efi"], "efi_directory": "/boot/efi", "bootloader_id": "debian"},
+             "disks": [
+              {"device": "/dev/vda", "size": %1$d, "sector_size": 512,
+               "table": {"label": "gpt", "partitions": [
+                 {"number": 1, "size": 268435456, "type": "%2$s", "name": "esp"},
+                 {"number": 2, "type": "%3$s", "name": "root-a"}]}},
+              {"device": "/dev/vdb", "size": %1$d, "sector_size": 512,
+               "table": {"label": "gpt", "partitions": [
+                 {"number": 1, "size": 268435456, "type": "0FC63DAF-8483-4772-8E79-3D69D8477DE4", "name": "spare"},
+                 {"number": 2, "type": "%3$s", "name": "root-b"}]}}],
+             "raids": [{"device": "/dev/md0", "level": "raid1", "metadata": "1.2", "uuid": "%4$s", "name": "root",
+               "members": ["/dev/vda2", "/dev/vdb2"]}],
+             "file_systems": [
+               {"device": "/dev/vda1", "type": "vfat", "uuid": "%5$s", "label": "ESP", "mountpoint": "/boot/efi"},
+               {"device": "/dev/md0", "type": "xfs", "uuid": "%6$s", "label": "root", "mountpoint": "/"}]}
+            """.formatted(B_DISK, ESP_TYPE, RAID_TYPE, B_RAID_UUID, B_ESP_UUID, B_ROOT_UUID);
+
     private LayoutFixtures() {
     }
 
