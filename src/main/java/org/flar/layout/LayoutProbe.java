@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,6 +116,10 @@ public final class LayoutProbe {
         String firmware = root.equals(Path.of("/")) ? (Files.isDirectory(Path.of("/sys/firmware/efi")) ? "uefi" : "bios")
                 : boot.targets().contains("x86_64-efi") ? "uefi" : boot.targets().contains("i386-pc") ? "bios" : null;
         Layout l = new Layout(Layout.VERSION, firmware, boot, cmdline(), diskList, raids, crypts, vgs, fileSystems, swaps);
+        Path crypttab = root.resolve("etc/crypttab");
+        if (!crypts.isEmpty() && Files.isRegularFile(crypttab, LinkOption.NOFOLLOW_LINKS) && Files.size(crypttab) < (1 << 20)) {
+            l = CrypttabNames.apply(l, Files.readString(crypttab, StandardCharsets.ISO_8859_1), notes);
+        }
         LayoutCheck.check(l, "the recorded layout");
         return l;
     }

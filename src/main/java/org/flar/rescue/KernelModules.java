@@ -32,8 +32,9 @@ public final class KernelModules {
             "ahci", "ata_piix", "ata_generic", "nvme", "usb_storage", "uas", "xhci_pci", "ehci_pci",
             "ohci_pci", "uhci_hcd", "usbhid", "hid_generic", "ext4", "vfat", "nls_cp437", "nls_ascii",
             "nls_iso8859_1", "nls_utf8", "efivarfs",
-            // recorded layouts: md, device mapper (LVM, LUKS) and the ciphers LUKS uses, XFS
-            "md_mod", "raid0", "raid1", "raid10", "raid456", "dm_mod", "dm_crypt", "xts", "aes_generic", "aesni_intel",
+            // recorded layouts: md, device mapper (LVM, LUKS) and the ciphers LUKS uses, XFS; xts and
+            // essiv ask the crypto API for ecb and cbc at run time, which no modinfo dependency says
+            "md_mod", "raid0", "raid1", "raid10", "raid456", "dm_mod", "dm_crypt", "xts", "ecb", "cbc", "aes_generic", "aesni_intel",
             "sha256_generic", "essiv", "algif_skcipher", "af_alg", "xfs",
             // network installs (flar.server=): the NICs of virtual machines and of most servers, and DHCP's raw socket
             "af_packet", "virtio_net", "e1000", "e1000e", "igb", "igc", "ixgbe", "i40e", "r8169", "tg3", "bnxt_en", "vmxnet3");

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flar.rescue.BootableMaster;
 import org.flar.rescue.RescueSystem;
@@ -38,16 +37,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT) // beside the rest of the suite: see junit-platform.properties
 class BareMetalIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Hardware a virtual machine lacks: left out of the capture to keep emulation near minutes, as MediaRecoveryIT does. */
-    private static final List<String> LEFT_OUT = List.of("/var/cache/apt", "/var/lib/apt/lists", "/usr/share/doc",
-            "/usr/share/man", "/usr/share/locale", "/usr/lib/modules/*/kernel/sound", "/usr/lib/modules/*/kernel/net",
-            "/usr/lib/modules/*/kernel/drivers/net", "/usr/lib/modules/*/kernel/drivers/gpu",
-            "/usr/lib/modules/*/kernel/drivers/media", "/usr/lib/modules/*/kernel/drivers/infiniband",
-            "/usr/lib/modules/*/kernel/drivers/iio", "/usr/lib/modules/*/kernel/drivers/usb",
-            "/usr/lib/modules/*/kernel/drivers/staging", "/usr/lib/modules/*/kernel/drivers/hwmon",
-            "/usr/lib/modules/*/kernel/drivers/platform", "/usr/lib/modules/*/kernel/drivers/hid",
-            "/usr/lib/modules/*/kernel/drivers/bluetooth", "/usr/lib/modules/*/kernel/drivers/input",
-            "/usr/lib/modules/*/kernel/drivers/video", "/usr/lib/modules/*/kernel/drivers/mtd");
+    private static final Pattern VDA_OR_VG0 = Pattern.compile("vda\\d*|vg0-\\w+");
 
     private Path work;
 
@@ -67,21 +57,21 @@ class BareMetalIT {
 
     @Test
     void biosMbrWithBootAndLvmComesBackOnALargerDisk() throws Exception {
-        Path root = layoutRoot();
+        Path root = GuestMachines.layoutRoot();
         String hostname = Files.readString(root.resolve("etc/hostname")).strip();
         RescueSystem rescue = RescueFixture.system();
 
         // the machine: the root deployed into layout (a) by the rescue system, with its own GRUB
         Path content = Files.createDirectories(work.resolve("build"));
         List<String> create = new ArrayList<>(List.of("create", "-q", "-n", "machine-a", "-R", root.toString()));
-        LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
+        GuestMachines.LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
         create.add(content.resolve("machine-a.flar").toString());
         Cli.ok(create.toArray(String[]::new));
         Files.writeString(content.resolve("machine-a.layout"), LayoutFixtures.HAND_WRITTEN_A);
         Path buildIso = work.resolve("build.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda",
                 "flar.layout=/media/FLAR_BUILD/machine-a.layout")).master(content, "FLAR_BUILD", buildIso);
-        Path original = blank("original.raw", 4L << 30);
+        Path original = GuestMachines.blank(work, "original.raw", 4L << 30);
         List<String> drives = new ArrayList<>(Qemu.disk(original));
         drives.addAll(Qemu.bootCdrom(buildIso));
         try (Qemu vm = Qemu.start(work, "build", Firmware.BIOS, drives)) {
@@ -91,7 +81,7 @@ class BareMetalIT {
         }
 
         // CART's capture: the rescue system reads the machine's disks, nothing of it running
-        Path capture = blank("capture.raw", 2L << 30);
+        Path capture = GuestMachines.blank(work, "capture.raw", 2L << 30);
         Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", capture.toString()), null);
         Path emptyContent = Files.createDirectories(work.resolve("empty"));
         Path captureIso = work.resolve("capture.iso");
@@ -129,7 +119,7 @@ class BareMetalIT {
         try (Stream<Path> isos = Files.list(set)) {
             volumes = isos.sorted().toList();
         }
-        Path larger = blank("larger.raw", 5L << 30);
+        Path larger = GuestMachines.blank(work, "larger.raw", 5L << 30);
         drives = new ArrayList<>(Qemu.disk(larger));
         drives.addAll(Qemu.bootCdrom(volumes.getFirst()));
         for (int i = 1; i < volumes.size(); i++) {
@@ -149,46 +139,12 @@ class BareMetalIT {
             vm.waitFor("root@" + hostname + ":~#", null, Duration.ofMinutes(2));
             vm.type("echo LSBLK-$((0+1)); lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; echo LSBLK-$((1+1))\n");
             String log = vm.waitFor("LSBLK-2", null, Duration.ofMinutes(1));
-            Map<String, String> rows = lsblk(log.substring(log.lastIndexOf("LSBLK-1")));
+            Map<String, String> rows = GuestMachines.lsblk(log.substring(log.lastIndexOf("LSBLK-1")), VDA_OR_VG0);
             assertThat(rows.get("vda1")).isEqualTo("ext4 0a0a0a0a-1111-4222-8333-444444444444 boot /boot");
             assertThat(rows.get("vda2")).startsWith("LVM2_member");
             assertThat(rows.get("vg0-root")).isEqualTo("ext4 0b0b0b0b-1111-4222-8333-444444444444 root /");
             assertThat(rows.get("vg0-var")).isEqualTo("ext4 0c0c0c0c-1111-4222-8333-444444444444 var /var");
             assertThat(rows.get("vg0-swap")).isEqualTo("swap 0d0d0d0d-1111-4222-8333-444444444444 swap [SWAP]");
         }
-    }
-
-    /** NAME → "FSTYPE UUID LABEL MOUNTPOINT" from lsblk's list output on the serial console. */
-    private static Map<String, String> lsblk(String console) {
-        Map<String, String> rows = new HashMap<>();
-        for (String line : console.lines().toList()) {
-            String[] f = line.strip().split("\\s+", 2);
-            if (f.length == 2 && f[0].matches("vda\\d*|vg0-\\w+")) {
-                rows.put(f[0], f[1].strip().replaceAll("\\s+", " "));
-            }
-        }
-        return rows;
-    }
-
-    private Path blank(String name, long size) throws Exception {
-        Path p = work.resolve(name);
-        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-            f.setLength(size);
-        }
-        return p;
-    }
-
-    /** The bare-metal root: bootable Debian with lvm2, mdadm, cryptsetup, xfsprogs and GRUB (scripts/test builds it). */
-    private static Path layoutRoot() {
-        String env = System.getenv("FLAR_TEST_LAYOUT_ROOT");
-        Path root = Path.of(env == null || env.isBlank() ? "/var/cache/flar-test/bookworm-layout" : env);
-        if (!Files.isDirectory(root.resolve("usr/lib/grub/i386-pc"))) {
-            String why = "no bare-metal test root with GRUB at " + root + "; ./scripts/test as root builds it";
-            if (Tools.inCi()) {
-                throw new AssertionError("CI must have it: " + why);
-            }
-            org.junit.jupiter.api.Assumptions.abort(why);
-        }
-        return root;
     }
 }

@@ -23,4 +23,22 @@ class KernelModulesIT {
         assertThat(names).contains("jbd2.ko", "mbcache.ko");
         assertThat(modules.closure(List.of("no_such_module"))).isEmpty();
     }
+
+    /**
+     * xts asks the crypto API for ecb(aes) when dm-crypt sets up LUKS's default cipher: no modinfo
+     * dependency leads there, so the rescue system must want it by name.
+     */
+    @Test
+    void luksDefaultCipherHasEveryModuleItAsksFor() throws Exception {
+        Tools.requireRoot();
+        Kernel kernel = Kernel.find(RescueFixture.CACHE.resolve("kernel"));
+        List<String> names = new KernelModules(kernel.modules()).closure(KernelModules.WANTED).stream()
+                .map(p -> p.getFileName().toString()).toList();
+        assertThat(names).contains("dm-crypt.ko", "xts.ko");
+        for (String template : List.of("ecb", "xts")) {
+            if (java.nio.file.Files.exists(kernel.modules().resolve("kernel/crypto/" + template + ".ko"))) {
+                assertThat(names).as("closure of KernelModules.WANTED").contains(template + ".ko");
+            }
+        }
+    }
 }
