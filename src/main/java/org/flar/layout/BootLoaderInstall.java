@@ -44,15 +44,20 @@ public final class BootLoaderInstall {
                         List<String> a = new ArrayList<>(List.of("grub-install", "--target=x86_64-efi", "--efi-directory=" + esp,
                                 "--bootloader-id=" + (b.bootloaderId() == null ? "debian" : b.bootloaderId()),
                                 "--force-extra-removable"));
-                        boolean nvram = uefiNow && Files.isExecutable(mounts.at("/usr/bin/efibootmgr"))
-                                || uefiNow && Files.isExecutable(mounts.at("/bin/efibootmgr"));
-                        if (!nvram) {
+                        if (uefiNow) {
+                            // whether the restored system has efibootmgr is known only once it is deployed
+                            Command withEntry = chroot(root, a.toArray(String[]::new));
                             a.add("--no-nvram");
-                            changes.add("no UEFI boot entry was made (" + (uefiNow ? "the restored system has no efibootmgr"
-                                    : "this machine did not boot by UEFI now") + "): it boots by the removable path EFI/BOOT/BOOTX64.EFI");
+                            Command without = chroot(root, a.toArray(String[]::new));
+                            steps.add(new Step("install the machine's GRUB for UEFI in " + esp + " with a boot entry (by the "
+                                    + "removable path alone if the restored system has no efibootmgr)", List.of(withEntry),
+                                    () -> (hasEfibootmgr(mounts) ? withEntry : without).run()));
+                        } else {
+                            a.add("--no-nvram");
+                            changes.add("no UEFI boot entry was made (this machine did not boot by UEFI now): it boots by "
+                                    + "the removable path EFI/BOOT/BOOTX64.EFI");
+                            steps.add(Step.of("install the machine's GRUB for UEFI in " + esp, chroot(root, a.toArray(String[]::new))));
                         }
-                        steps.add(Step.of("install the machine's GRUB for UEFI in " + esp + (nvram ? " with a boot entry" : ""),
-                                chroot(root, a.toArray(String[]::new))));
                     }
                 }
                 steps.add(Step.of("write the machine's GRUB configuration (its own update-grub)",
@@ -72,6 +77,11 @@ public final class BootLoaderInstall {
             default -> throw new IllegalArgumentException("boot loader " + b.kind());
         }
         return steps;
+    }
+
+    private static boolean hasEfibootmgr(TargetMounts mounts) {
+        return Files.isExecutable(mounts.at("/usr/bin/efibootmgr")) || Files.isExecutable(mounts.at("/bin/efibootmgr"))
+                || Files.isExecutable(mounts.at("/usr/sbin/efibootmgr")) || Files.isExecutable(mounts.at("/sbin/efibootmgr"));
     }
 
     private static String tableOf(Layout l, String disk) {
