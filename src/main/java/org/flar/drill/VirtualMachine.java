@@ -36,7 +36,10 @@ final class VirtualMachine implements AutoCloseable {
         Path serial = work.resolve(name + ".serial");
         Files.deleteIfExists(serial);
         List<String> cmd = new ArrayList<>(List.of("qemu-system-x86_64", "-m", Integer.toString(memoryMib), "-smp", "2",
-                "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:" + serial, "-accel", accel));
+                "-nographic", "-no-reboot", "-monitor", "none", "-serial", "file:" + serial,
+                // one host thread for both virtual CPUs: with a thread each, the rescue system's JVM now and
+                // then crashed in code it had just compiled (emulated cross-modifying code, not flar)
+                "-accel", accel.equals("tcg") ? "tcg,thread=single" : accel));
         if (firmware.equals("uefi")) {
             if (!Files.isRegularFile(OVMF_CODE)) {
                 throw new IOException("UEFI needs " + OVMF_CODE + " (Debian package ovmf)");
