@@ -183,7 +183,7 @@ final class RescueTree {
         return out;
     }
 
-    /** GRUB's BIOS and UEFI module directories, for grub-install on the restored disk. */
+    /** GRUB's BIOS and UEFI module directories, for grub-install on the restored disk and grub-mkrescue. */
     private void grub() throws IOException {
         for (String platform : List.of("i386-pc", "x86_64-efi")) {
             Path from = Path.of("/usr/lib/grub", platform);
@@ -193,6 +193,21 @@ final class RescueTree {
             }
             // monolithic/ holds prebuilt signed images grub-install does not use (15 MB)
             copyTree(from, root.resolve("usr/lib/grub").resolve(platform), "monolithic");
+        }
+        // grub-mkrescue (flar.capture's bootable volume 1) opens this font even when told to put in none
+        copyIfPresent(Path.of("/usr/share/grub/unicode.pf2"));
+        // and its mformat converts names to codepage 850, its xorriso to UTF-16 (Joliet), through iconv's modules
+        Path gconv = Path.of("/usr/lib/x86_64-linux-gnu/gconv");
+        for (String f : List.of("gconv-modules", "gconv-modules.d/gconv-modules-extra.conf", "IBM850.so", "UTF-16.so")) {
+            copyIfPresent(gconv.resolve(f));
+        }
+    }
+
+    private void copyIfPresent(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            Path to = root.resolve(file.toString().substring(1));
+            Files.createDirectories(to.getParent());
+            Files.copy(file, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

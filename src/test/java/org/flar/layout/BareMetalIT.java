@@ -85,7 +85,7 @@ class BareMetalIT {
         Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", capture.toString()), null);
         Path emptyContent = Files.createDirectories(work.resolve("empty"));
         Path captureIso = work.resolve("capture.iso");
-        new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img"))
+        new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img", "flar.media=none"))
                 .master(emptyContent, "FLAR_CAPTURE", captureIso);
         drives = new ArrayList<>(Qemu.disk(original));
         drives.addAll(Qemu.disk(capture));

@@ -138,7 +138,7 @@ class LuksLvmIT {
         Files.writeString(content.resolve("key"), KEY, StandardCharsets.US_ASCII);
         Path iso = work.resolve("capture.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img",
-                "flar.keyfile=/media/FLAR_CAPTURE/key")).master(content, "FLAR_CAPTURE", iso);
+                "flar.keyfile=/media/FLAR_CAPTURE/key", "flar.media=none")).master(content, "FLAR_CAPTURE", iso);
         List<String> drives = new ArrayList<>(Qemu.disk(original));
         drives.addAll(Qemu.disk(disk));
         drives.addAll(Qemu.bootCdrom(iso));
