@@ -1,0 +1,198 @@
+package org.flar.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.flar.format.FlashArchive;
+import org.flar.media.SetRestore;
+import org.flar.media.Shelf;
+import org.flar.progress.Progress;
+import org.flar.rescue.BootableMaster;
+import org.flar.rescue.RescueSystem;
+import org.flar.testing.Cli;
+import org.flar.testing.Qemu;
+import org.flar.testing.Qemu.Firmware;
+import org.flar.testing.RescueFixture;
+import org.flar.testing.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * Machine (b) of the bare-metal tests, end to end under qemu: UEFI, GPT on two disks, an ESP and
+ * an md RAID 1 over both disks holding an XFS root. Built by the rescue system from a layout given
+ * by hand, captured by the rescue system from its disks into a media set ({@code flar.capture},
+ * {@code flar.media}), and then the set proven by {@code flar drill} itself: a disk too small is refused with nothing
+ * written, and a drill onto smaller disks (the data fits) recovers by UEFI and boots to the login
+ * prompt, where the disks show the recorded array, file systems, UUIDs and labels, the host key is
+ * the original's, and the machine booted by UEFI.
+ */
+@Execution(ExecutionMode.CONCURRENT) // beside the rest of the suite: see junit-platform.properties
+class UefiRaidIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RAID_UUID = LayoutFixtures.B_RAID_UUID;
+    private static final String ROOT_UUID = LayoutFixtures.B_ROOT_UUID;
+    private static final String ESP_UUID = LayoutFixtures.B_ESP_UUID;
+    private static final long DISK = LayoutFixtures.B_DISK;
+
+    private Path work;
+
+    @BeforeEach
+    void setUp() {
+        Tools.requireRoot();
+        Qemu.require(Firmware.UEFI);
+        work = Tools.scratchDir("uefi-raid-");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (System.getenv("FLAR_TEST_KEEP") == null) {
+            Tools.deleteTree(work);
+        }
+    }
+
+    @Test
+    void uefiGptRaid1XfsComesBackThroughADrillOnSmallerDisks() throws Exception {
+        Path root = GuestMachines.layoutRoot();
+        String hostname = Files.readString(root.resolve("etc/hostname")).strip();
+        String hostKey = Files.readString(root.resolve("etc/ssh/ssh_host_ed25519_key.pub")).strip();
+        RescueSystem rescue = RescueFixture.system();
+
+        // the machine: the root deployed into layout (b) by the rescue system, with its own GRUB for UEFI
+        Path content = Files.createDirectories(work.resolve("build"));
+        List<String> create = new ArrayList<>(List.of("create", "-q", "-n", "machine-b", "-R", root.toString()));
+        GuestMachines.LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
+        create.add(content.resolve("machine-b.flar").toString());
+        Cli.ok(create.toArray(String[]::new));
+        Files.writeString(content.resolve("machine-b.layout"), LayoutFixtures.HAND_WRITTEN_B);
+        Path buildIso = work.resolve("build.iso");
+        new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda,/dev/vdb",
+                "flar.layout=/media/FLAR_BUILD/machine-b.layout")).master(content, "FLAR_BUILD", buildIso);
+        Path a = GuestMachines.blank(work, "a.raw", DISK);
+        Path b = GuestMachines.blank(work, "b.raw", DISK);
+        List<String> drives = new ArrayList<>(Qemu.disk(a));
+        drives.addAll(Qemu.disk(b));
+        drives.addAll(Qemu.bootCdrom(buildIso));
+        try (Qemu vm = Qemu.start(work, "build", Firmware.BIOS, drives)) {
+            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(25));
+            assertThat(log).contains("create md array /dev/md0").contains("install the machine's GRUB for UEFI in /boot/efi");
+            vm.waitForExit(Duration.ofMinutes(2));
+        }
+
+        // CART's capture: the rescue system assembles the array and writes a media set of the machine, nothing of it running
+        Path capture = GuestMachines.blank(work, "capture.raw", 2L << 30);
+        Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", capture.toString()), null);
+        Path captureIso = work.resolve("capture.iso");
+        new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img", "flar.media=200MiB"))
+                .master(Files.createDirectories(work.resolve("empty")), "FLAR_CAPTURE", captureIso);
+        drives = new ArrayList<>(Qemu.disk(a));
+        drives.addAll(Qemu.disk(b));
+        drives.addAll(Qemu.disk(capture));
+        drives.addAll(Qemu.bootCdrom(captureIso));
+        drives.addAll(List.of("-boot", "d"));
+        try (Qemu vm = Qemu.start(work, "capture", Firmware.BIOS, drives)) {
+            vm.waitFor("RESTORE SUCCEEDED: captured into a 200MiB media set", "RESTORE FAILED", Duration.ofMinutes(25));
+            vm.waitForExit(Duration.ofMinutes(2));
+        }
+        Path set = Files.createDirectories(work.resolve("set"));
+        Tools.run(List.of("debugfs", "-R", "rdump /img " + set, capture.toString()), null);
+        List<Path> isos;
+        try (Stream<Path> files = Files.list(set.resolve("img"))) {
+            isos = files.filter(f -> f.toString().endsWith(".iso")).sorted().toList();
+        }
+        assertThat(isos).as("the captured set's volumes").hasSizeGreaterThan(1);
+        List<String> volumes = isos.stream().map(Path::toString).toList();
+
+        byte[] section;
+        try (Shelf shelf = new Shelf(isos)) {
+            section = new SetRestore(shelf, Progress.NONE).section(FlashArchive.LAYOUT);
+        }
+        JsonNode recorded = JSON.readTree(section);
+        assertThat(recorded.path("firmware").asText()).isEqualTo("uefi");
+        assertThat(recorded.at("/boot_loader/targets")).extracting(JsonNode::asText).containsExactly("x86_64-efi");
+        assertThat(recorded.at("/boot_loader/efi_directory").asText()).isEqualTo("/boot/efi");
+        assertThat(recorded.path("disks")).extracting(d -> d.at("/table/label").asText()).containsExactly("gpt", "gpt");
+        assertThat(recorded.at("/raids/0/level").asText()).isEqualTo("raid1");
+        assertThat(recorded.at("/raids/0/uuid").asText().replaceAll("[^0-9a-f]", ""))
+                .isEqualTo(RAID_UUID.replace("-", ""));
+        assertThat(recorded.at("/raids/0/members")).extracting(JsonNode::asText).containsExactly("/dev/vda2", "/dev/vdb2");
+        assertThat(recorded.path("file_systems")).extracting(f -> f.path("mountpoint").asText() + " " + f.path("type").asText()
+                + " " + f.path("uuid").asText()).containsExactlyInAnyOrder("/ xfs " + ROOT_UUID, "/boot/efi vfat " + ESP_UUID);
+
+        // a disk too small for what the root holds: refused by the rescue system, nothing written
+        Path refused = work.resolve("drill-small");
+        List<String> drill = new ArrayList<>(List.of("drill", "--firmware", "bios", "--disk-size", "512MiB", "--timeout", "20",
+                "--work", refused.toString()));
+        drill.addAll(volumes);
+        Cli small = Cli.run(drill.toArray(String[]::new));
+        assertThat(small.code()).as(small.describe()).isEqualTo(1);
+        assertThat(small.out()).contains("FAILED");
+        assertThat(Files.readString(refused.resolve("recover.serial"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .containsPattern("/dev/vda2 would be .* but needs .* for what it holds; nothing was written");
+        assertThat(zeros(refused.resolve("disk0.raw"))).as("the refused disk was not written").isTrue();
+        assertThat(zeros(refused.resolve("disk1.raw"))).as("the refused disk was not written").isTrue();
+
+        // the drill proper: smaller disks than the machine had, UEFI as recorded
+        Path drilled = work.resolve("drill");
+        drill = new ArrayList<>(List.of("drill", "--disk-size", "2GiB", "--timeout", "30", "--work", drilled.toString()));
+        drill.addAll(volumes);
+        Cli passed = Cli.run(drill.toArray(String[]::new));
+        assertThat(passed.code()).as(passed.describe()).isEqualTo(0);
+        assertThat(passed.out()).containsPattern("PASSED: recovered in \\d+ s \\(RTO\\), booted to its login prompt in \\d+ s");
+        System.out.println("machine (b) drill: " + passed.out().lines().findFirst().orElse(""));
+        String recovery = Files.readString(drilled.resolve("recover.serial"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(recovery).contains("layout: the archive's own").contains("with a boot entry");
+        // the machine's own grub-install made its NVRAM entry, named as its ID, in the drill machine's variable store
+        assertThat(Files.readString(drilled.resolve("nvram.fd"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("d\0e\0b\0i\0a\0n\0"); // UCS-2, as UEFI writes names
+
+        drives = new ArrayList<>(Qemu.disk(drilled.resolve("disk0.raw")));
+        drives.addAll(Qemu.disk(drilled.resolve("disk1.raw")));
+        try (Qemu vm = Qemu.start(work, "recovered", Firmware.UEFI, drives)) {
+            vm.waitFor(hostname + " login:", null, Duration.ofMinutes(10));
+            vm.type("root\n");
+            vm.waitFor("Password:", null, Duration.ofMinutes(1));
+            vm.type("flar\n");
+            vm.waitFor("root@" + hostname + ":~#", null, Duration.ofMinutes(2));
+            vm.type("echo CHECK-$((0+1)); lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; cat /etc/ssh/ssh_host_ed25519_key.pub;"
+                    + " ls -d /sys/firmware/efi; cat /proc/mdstat; echo CHECK-$((1+1))\n");
+            String log = vm.waitFor("CHECK-2", null, Duration.ofMinutes(1));
+            String out = log.substring(log.lastIndexOf("CHECK-1"));
+            Map<String, String> rows = GuestMachines.lsblk(out, Pattern.compile("vd[ab]\\d*|md\\d+"));
+            assertThat(rows.get("vda1")).isEqualTo("vfat " + ESP_UUID + " ESP /boot/efi");
+            // lsblk cuts the type to its column on a serial console: linux_raid_mem
+            assertThat(rows.get("vda2")).matches("linux_raid_mem(ber)? " + RAID_UUID + " .*root");
+            assertThat(rows.get("vdb2")).matches("linux_raid_mem(ber)? " + RAID_UUID + " .*root");
+            // the array's number is the one the recorded layout names: what the rescue system assembled it as
+            assertThat(rows.get(recorded.at("/raids/0/device").asText().substring("/dev/".length())))
+                    .isEqualTo("xfs " + ROOT_UUID + " root /");
+            assertThat(out).contains(hostKey).contains("/sys/firmware/efi").contains("[UU]"); // both mirrors in the array
+        }
+    }
+
+    private static boolean zeros(Path disk) throws Exception {
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(disk)) {
+            for (int n; (n = in.read(buf)) > 0;) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+}
