@@ -62,12 +62,7 @@ class BareMetalIT {
         RescueSystem rescue = RescueFixture.system();
 
         // the machine: the root deployed into layout (a) by the rescue system, with its own GRUB
-        Path content = Files.createDirectories(work.resolve("build"));
-        List<String> create = new ArrayList<>(List.of("create", "-q", "-n", "machine-a", "-R", root.toString()));
-        GuestMachines.LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
-        create.add(content.resolve("machine-a.flar").toString());
-        Cli.ok(create.toArray(String[]::new));
-        Files.writeString(content.resolve("machine-a.layout"), LayoutFixtures.HAND_WRITTEN_A);
+        Path content = GuestMachines.buildContent(work, root, "machine-a", LayoutFixtures.HAND_WRITTEN_A);
         Path buildIso = work.resolve("build.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda",
                 "flar.layout=/media/FLAR_BUILD/machine-a.layout")).master(content, "FLAR_BUILD", buildIso);
@@ -81,8 +76,7 @@ class BareMetalIT {
         }
 
         // CART's capture: the rescue system reads the machine's disks, nothing of it running
-        Path capture = GuestMachines.blank(work, "capture.raw", 2L << 30);
-        Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", capture.toString()), null);
+        Path capture = GuestMachines.captureDisk(work);
         Path emptyContent = Files.createDirectories(work.resolve("empty"));
         Path captureIso = work.resolve("capture.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img", "flar.media=none"))

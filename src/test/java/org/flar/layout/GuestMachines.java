@@ -3,16 +3,18 @@ package org.flar.layout;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.flar.testing.Cli;
 import org.flar.testing.Tools;
 
 /** What the bare-metal tests share: the machines' root, what their captures leave out, blank disks, lsblk as the guest shows it. */
 final class GuestMachines {
     /** Hardware a virtual machine lacks: left out of the capture to keep emulation near minutes, as MediaRecoveryIT does. */
-    static final List<String> LEFT_OUT = List.of("/var/cache/apt", "/var/lib/apt/lists", "/usr/share/doc",
+    private static final List<String> LEFT_OUT = List.of("/var/cache/apt", "/var/lib/apt/lists", "/usr/share/doc",
             "/usr/share/man", "/usr/share/locale", "/usr/lib/modules/*/kernel/sound", "/usr/lib/modules/*/kernel/net",
             "/usr/lib/modules/*/kernel/drivers/net", "/usr/lib/modules/*/kernel/drivers/gpu",
             "/usr/lib/modules/*/kernel/drivers/media", "/usr/lib/modules/*/kernel/drivers/infiniband",
@@ -38,6 +40,27 @@ final class GuestMachines {
             }
         }
         return rows;
+    }
+
+    /**
+     * What the rescue system builds a machine from, on its FLAR_BUILD disc: the root captured as
+     * NAME.flar (without what a virtual machine lacks) and the layout given by hand as NAME.layout.
+     */
+    static Path buildContent(Path work, Path root, String name, String layout) throws Exception {
+        Path content = Files.createDirectories(work.resolve("build"));
+        List<String> create = new ArrayList<>(List.of("create", "-q", "-n", name, "-R", root.toString()));
+        LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
+        create.add(content.resolve(name + ".flar").toString());
+        Cli.ok(create.toArray(String[]::new));
+        Files.writeString(content.resolve(name + ".layout"), layout);
+        return content;
+    }
+
+    /** The disk a capture from the rescue system is written to: ext4 labelled FLARCAP (flar.capture=LABEL=FLARCAP/...). */
+    static Path captureDisk(Path work) throws Exception {
+        Path disk = blank(work, "capture.raw", 2L << 30);
+        Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", disk.toString()), null);
+        return disk;
     }
 
     /** A sparse raw disk image: blank, as a new disk is. */

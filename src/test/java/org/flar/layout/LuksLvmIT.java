@@ -106,12 +106,7 @@ class LuksLvmIT {
 
     /** The machine: the root deployed into layout (c) by the rescue system, with its own GRUB and an initramfs that unlocks. */
     private Path build(Path root) throws Exception {
-        Path content = Files.createDirectories(work.resolve("build"));
-        List<String> create = new ArrayList<>(List.of("create", "-q", "-n", "machine-c", "-R", root.toString()));
-        GuestMachines.LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
-        create.add(content.resolve("machine-c.flar").toString());
-        Cli.ok(create.toArray(String[]::new));
-        Files.writeString(content.resolve("machine-c.layout"), LAYOUT_C);
+        Path content = GuestMachines.buildContent(work, root, "machine-c", LAYOUT_C);
         Files.writeString(content.resolve("key"), KEY, StandardCharsets.US_ASCII);
         Path iso = work.resolve("build.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda",
@@ -132,8 +127,7 @@ class LuksLvmIT {
 
     /** CART's capture from the rescue system, the key on the capture disc: LUKS opened, LVM brought up, read-only. */
     private Path capture(Path original) throws Exception {
-        Path disk = GuestMachines.blank(work, "capture.raw", 2L << 30);
-        Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", disk.toString()), null);
+        Path disk = GuestMachines.captureDisk(work);
         Path content = Files.createDirectories(work.resolve("capture"));
         Files.writeString(content.resolve("key"), KEY, StandardCharsets.US_ASCII);
         Path iso = work.resolve("capture.iso");

@@ -71,12 +71,7 @@ class UefiRaidIT {
         RescueSystem rescue = RescueFixture.system();
 
         // the machine: the root deployed into layout (b) by the rescue system, with its own GRUB for UEFI
-        Path content = Files.createDirectories(work.resolve("build"));
-        List<String> create = new ArrayList<>(List.of("create", "-q", "-n", "machine-b", "-R", root.toString()));
-        GuestMachines.LEFT_OUT.forEach(x -> create.addAll(List.of("-x", x)));
-        create.add(content.resolve("machine-b.flar").toString());
-        Cli.ok(create.toArray(String[]::new));
-        Files.writeString(content.resolve("machine-b.layout"), LayoutFixtures.HAND_WRITTEN_B);
+        Path content = GuestMachines.buildContent(work, root, "machine-b", LayoutFixtures.HAND_WRITTEN_B);
         Path buildIso = work.resolve("build.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.auto=/dev/vda,/dev/vdb",
                 "flar.layout=/media/FLAR_BUILD/machine-b.layout")).master(content, "FLAR_BUILD", buildIso);
@@ -92,8 +87,7 @@ class UefiRaidIT {
         }
 
         // CART's capture: the rescue system assembles the array and writes a media set of the machine, nothing of it running
-        Path capture = GuestMachines.blank(work, "capture.raw", 2L << 30);
-        Tools.run(List.of("mke2fs", "-q", "-F", "-t", "ext4", "-L", "FLARCAP", capture.toString()), null);
+        Path capture = GuestMachines.captureDisk(work);
         Path captureIso = work.resolve("capture.iso");
         new BootableMaster(rescue, List.of("console=ttyS0,115200", "flar.capture=LABEL=FLARCAP/img", "flar.media=200MiB"))
                 .master(Files.createDirectories(work.resolve("empty")), "FLAR_CAPTURE", captureIso);
