@@ -205,9 +205,7 @@ final class RescueTree {
 
     private void copyIfPresent(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
-            Path to = root.resolve(file.toString().substring(1));
-            Files.createDirectories(to.getParent());
-            Files.copy(file, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            place(file);
         }
     }
 
