@@ -68,6 +68,11 @@ final class ArchiveMaking {
             + "the layout flar recover recreates for this archive.")
     Path layoutFile;
 
+    @Option(names = "--layout-from", paramLabel = "DEV", arity = "1..*", description = "Record the layout of the disks under "
+            + "these devices (disks, partitions, arrays, volumes) for a root not mounted from them (a copy, a restored tree): "
+            + "the root's own etc/fstab says which of their file systems are mounted where, and which swap is its.")
+    List<String> layoutFrom = List.of();
+
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", description = "Identity profile: linux, solaris or a profile "
             + "file (default: from the root's os-release). Without one, a tree that is not an OS root has no identity.")
     String profile;
@@ -102,7 +107,11 @@ final class ArchiveMaking {
 
     /** The creation with the layout choices of the command line. */
     Creation layout(Creation c) {
-        return c.layout(!noLayout, layoutFile);
+        int given = (noLayout ? 1 : 0) + (layoutFile != null ? 1 : 0) + (layoutFrom.isEmpty() ? 0 : 1);
+        if (given > 1) {
+            throw new IllegalArgumentException("--no-layout, --layout and --layout-from each say where the layout comes from: give one");
+        }
+        return c.layout(!noLayout, layoutFile).layoutFrom(layoutFrom);
     }
 
     Creation.Identity identity() {

@@ -59,6 +59,7 @@ public final class Creation {
     private final boolean checksum;
     private boolean recordLayout = true;
     private Path layoutFile;
+    private List<String> layoutFrom = List.of();
     private boolean layoutRequired;
     private ScriptSource scripts;
     private ScriptRunner scriptRunner;
@@ -92,6 +93,16 @@ public final class Creation {
     }
 
     /**
+     * Records the layout of these devices' disks, for a root that is not mounted from them: its
+     * fstab says which of their file systems go where (LayoutProbe#recordFrom). A layout that
+     * cannot be recorded then fails the capture, as it was asked for.
+     */
+    public Creation layoutFrom(List<String> devices) {
+        this.layoutFrom = List.copyOf(devices);
+        return this;
+    }
+
+    /**
      * A layout that cannot be recorded fails the capture instead of being left out with a warning:
      * for a capture from the disks (--from-disks), whose point is to bring the machine back on them.
      */
@@ -109,6 +120,12 @@ public final class Creation {
             return LayoutJson.write(LayoutJson.read(layoutFile));
         }
         Path root = options.root().toAbsolutePath().normalize();
+        if (!layoutFrom.isEmpty()) {
+            List<String> notes = new ArrayList<>();
+            Layout layout = LayoutProbe.recordFrom(root, layoutFrom, notes);
+            notes.forEach(n -> progress.warning("layout: " + n));
+            return LayoutJson.write(layout);
+        }
         if (!recordLayout || !isMountPoint(root)) {
             return null;
         }

@@ -36,7 +36,9 @@ import org.flar.layout.Layout.VolumeGroup;
  * {@code sfdisk --json} for partition tables, {@code lvm ... --reportformat json},
  * {@code mdadm --detail --export}, {@code cryptsetup luksDump}, {@code dumpe2fs -h} and
  * {@code xfs_info} (the binary its script calls, {@code xfs_spaceman}) for what mkfs needs. Every disk under a mounted file system is recorded
- * whole: all its partitions, arrays, volumes, and the boot code on it.
+ * whole: all its partitions, arrays, volumes, and the boot code on it. For a root not mounted
+ * from its disks, the disks are named ({@link #recordFrom}) and its fstab says what is mounted
+ * where ({@link FstabMounts}).
  */
 public final class LayoutProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,29 +56,63 @@ public final class LayoutProbe {
     /** The layout, with what could not be recorded in {@code notes}; null when no file system under root is a block device. */
     public static Layout record(Path root, List<String> notes) throws IOException {
         LayoutProbe p = new LayoutProbe(root.toAbsolutePath().normalize());
-        Layout l = p.run();
+        Layout l = p.run(null);
         notes.addAll(p.notes);
         return l;
     }
 
-    private Layout run() throws IOException {
+    /**
+     * The layout of the disks under {@code devices} (disks, partitions, arrays, volumes) for a
+     * root that is not mounted from them (a copy, a restored tree, an image's contents): its file
+     * systems and swap are those its own fstab names that lie on these disks, at the mount
+     * points the fstab gives. {@code --layout-from} of {@code flar create}.
+     */
+    public static Layout recordFrom(Path root, List<String> devices, List<String> notes) throws IOException {
+        if (devices.isEmpty()) {
+            throw new LayoutException("--layout-from: name at least one device");
+        }
+        LayoutProbe p = new LayoutProbe(root.toAbsolutePath().normalize());
+        Layout l = p.run(devices);
+        notes.addAll(p.notes);
+        return l;
+    }
+
+    /** @param named the devices whose disks to record (and the root's fstab to read), or null for what is mounted under the root */
+    private Layout run(List<String> named) throws IOException {
         JsonNode tree = JSON.readTree(Command.of("lsblk", "-J", "-b", "-O").run());
         for (JsonNode d : tree.path("blockdevices")) {
             index(d, null);
         }
-        Map<String, JsonNode> mounts = mounts();
-        Set<String> sources = new LinkedHashSet<>();
-        for (JsonNode m : mounts.values()) {
-            sources.add(m.path("source").asText());
-        }
-        List<String> swapDevices = root.equals(Path.of("/")) ? activeSwaps() : fstabSwaps();
-        sources.addAll(swapDevices);
         Set<String> disks = new LinkedHashSet<>();
-        for (String s : sources) {
-            disks.addAll(disksOf(canonical(s)));
-        }
-        if (disks.isEmpty()) {
-            return null;
+        Map<String, JsonNode> mounts;
+        List<String> swapDevices;
+        if (named == null) {
+            mounts = mounts();
+            swapDevices = root.equals(Path.of("/")) ? activeSwaps() : fstabSwaps();
+            Set<String> sources = new LinkedHashSet<>();
+            for (JsonNode m : mounts.values()) {
+                sources.add(m.path("source").asText());
+            }
+            sources.addAll(swapDevices);
+            for (String s : sources) {
+                disks.addAll(disksOf(canonical(s)));
+            }
+            if (disks.isEmpty()) {
+                return null;
+            }
+        } else {
+            for (String d : named) {
+                if (!byPath.containsKey(canonical(d))) {
+                    throw new LayoutException("--layout-from " + d + ": not a block device here (lsblk does not list it)");
+                }
+                disks.addAll(disksOf(canonical(d)));
+            }
+            mounts = FstabMounts.on(root, disks, this::canonical, this::disksOf, byPath, notes);
+            if (mounts.isEmpty()) {
+                throw new LayoutException("--layout-from " + String.join(" ", named) + ": no file system that "
+                        + root.resolve("etc/fstab") + " names is on " + String.join(", ", disks));
+            }
+            swapDevices = new ArrayList<>(fstabSwaps().stream().filter(s -> !Collections.disjoint(disks, disksOf(canonical(s)))).toList());
         }
         Map<String, String> lvPaths = new HashMap<>();
         List<VolumeGroup> vgs = volumeGroups(disks, lvPaths);
@@ -403,7 +439,10 @@ public final class LayoutProbe {
                 inode = i == null ? null : Integer.valueOf(i);
             }
             case "xfs" -> {
-                String info = Command.of("xfs_spaceman", "-p", "xfs_info", "-c", "info", m.path("target").asText()).run();
+                // mounted: what xfs_info asks the kernel; not mounted (--layout-from): what it reads off the device
+                String info = m.path("mounted").asBoolean(true)
+                        ? Command.of("xfs_spaceman", "-p", "xfs_info", "-c", "info", m.path("target").asText()).run()
+                        : Command.of("xfs_db", "-r", "-c", "info", dev).run();
                 for (String key : List.of("crc", "finobt", "reflink", "rmapbt", "bigtime", "inobtcount", "sparse", "ftype")) {
                     java.util.regex.Matcher x = java.util.regex.Pattern.compile("\\b" + key + "=(\\d+)").matcher(info);
                     if (x.find()) {

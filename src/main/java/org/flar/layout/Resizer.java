@@ -302,7 +302,8 @@ public final class Resizer {
             }
             changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " -> " + Sizes.human(newSize));
             lvs.set(lvs.indexOf(target), target.resized(newSize));
-        } else if (capacity > required && growLv != null && target != null) {
+        } else if (capacity > oldCapacity && growLv != null && target != null) {
+            // only a volume group that grew: on disks of the recorded size its free space stays free, as the machine had it
             // made at its size, then extended over what LVM reports free: its own count of extents is the one that holds
             long newSize = ((target.size() + ext - 1) / ext + capacity - required) * ext;
             changes.add(target.device(vg.name()) + ": " + Sizes.human(target.size()) + " -> " + Sizes.human(newSize)

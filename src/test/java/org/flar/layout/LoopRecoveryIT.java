@@ -179,6 +179,52 @@ class LoopRecoveryIT {
         assertThat(digest(work.resolve("spare.img"))).isEqualTo(before);
     }
 
+    @Test
+    void anAlternateRootNotMountedFromItsDisksGetsTheirLayoutFromItsFstab() throws Exception {
+        // the machine's disk, unmounted (another machine's disk attached here, say), and a copy of its root elsewhere
+        String disk = attach("unmounted", 1024);
+        run("sh", "-c", "printf 'label: gpt\\nsize=300MiB, name=root\\nsize=400MiB, name=srv\\nname=swap\\n' | sfdisk -q " + disk);
+        run("partx", "-u", disk);
+        run("mke2fs", "-q", "-t", "ext4", "-L", "root", disk + "p1");
+        run("mkfs.xfs", "-q", "-L", "srv", disk + "p2");
+        run("mkswap", "-q", "-L", "swap", disk + "p3");
+        Path copy = Files.createDirectories(work.resolve("copy/etc"));
+        Files.writeString(copy.resolve("fstab"), "# the copied machine's own fstab\n"
+                + "UUID=" + uuid(disk + "p1") + " / ext4 errors=remount-ro 0 1\n"
+                + "LABEL=srv /srv xfs defaults 0 2\n"
+                + "UUID=" + uuid(disk + "p3") + " none swap sw 0 0\n"
+                + "/dev/sdz9 /mnt/elsewhere ext4 defaults 0 2\n");
+        Path root = copy.getParent();
+        Path out = work.resolve("copy.flar");
+
+        Cli r = Cli.run("create", "-q", "-n", "copy", "--layout-from", disk + "p2", "-R", root.toString(), out.toString());
+        assertThat(r.code()).as(r.describe()).isZero();
+        assertThat(r.err()).contains("fstab: /dev/sdz9 for /mnt/elsewhere is not on " + disk + ": not recorded");
+        JsonNode layout = JSON.readTree(Cli.ok("info", "--layout", "--json", out.toString()).out());
+        assertThat(layout.path("disks")).extracting(d -> d.path("device").asText()).containsExactly(disk);
+        assertThat(layout.at("/disks/0/table/partitions")).extracting(p -> p.path("name").asText()).containsExactly("root", "srv", "swap");
+        assertThat(layout.path("file_systems")).extracting(f -> f.path("mountpoint").asText() + " " + f.path("type").asText()
+                + " " + f.path("uuid").asText() + " " + f.path("options").asText()).containsExactly(
+                "/ ext4 " + uuid(disk + "p1") + " errors=remount-ro", "/srv xfs " + uuid(disk + "p2") + " defaults");
+        for (JsonNode f : layout.path("file_systems")) { // read off the superblocks: a few MiB of metadata, not the whole size
+            assertThat(f.path("used").asLong()).isPositive().isLessThan(f.path("size").asLong() / 4);
+        }
+        assertThat(layout.at("/file_systems/1/features").toString()).contains("crc=1");
+        assertThat(layout.at("/swaps/0/uuid").asText()).isEqualTo(uuid(disk + "p3"));
+
+        // a device that is not there: one line naming it, no archive
+        Path none = work.resolve("none.flar");
+        Cli bad = Cli.run("create", "-q", "-n", "copy", "--layout-from", "/dev/flar-no-such-disk", "-R", root.toString(), none.toString());
+        assertThat(bad.code()).as(bad.describe()).isEqualTo(7);
+        assertThat(bad.errLines()).hasSize(1).first().asString().contains("/dev/flar-no-such-disk").contains("not a block device");
+        assertThat(none).doesNotExist();
+        // disks none of whose file systems the fstab names
+        Cli unnamed = Cli.run("create", "-q", "-n", "copy", "--layout-from", original, "-R", root.toString(), none.toString());
+        assertThat(unnamed.code()).as(unnamed.describe()).isEqualTo(7);
+        assertThat(unnamed.errLines()).last().asString().contains("no file system that").contains(original);
+        assertThat(none).doesNotExist();
+    }
+
     private static String attach(String name, long mib) throws Exception {
         Path img = work.resolve(name + ".img");
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {

@@ -37,6 +37,14 @@ class ResizerTest {
     }
 
     @Test
+    void onDisksOfTheRecordedSizeTheGroupsFreeSpaceStaysFreeEvenWithAGrowingVolume() throws Exception {
+        Resizer.Fitted f = fit(LayoutFixtures.mbrLvm(), LayoutFixtures.present("/dev/vda", 4 * GIB), null, "vg0/root");
+        assertThat(f.fill()).isNull();
+        assertThat(f.changes()).isEmpty();
+        assertThat(f.layout().volumeGroups().getFirst().lvs().getFirst().size()).isEqualTo(2 * GIB);
+    }
+
+    @Test
     void withoutAGrowingVolumeTheSpaceStaysFreeInTheGroup() throws Exception {
         Resizer.Fitted f = fit(LayoutFixtures.mbrLvm(), LayoutFixtures.present("/dev/sdb", 6 * GIB), null, null);
         assertThat(f.fill()).isNull();
