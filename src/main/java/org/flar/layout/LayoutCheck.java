@@ -100,6 +100,7 @@ public final class LayoutCheck {
             if (vg.pvs().isEmpty()) {
                 fail(vg.name() + ": no physical volumes");
             }
+            lvmUuid(vg.name(), vg.uuid());
             for (PhysicalVolume pv : vg.pvs()) {
                 use(pv.device(), "volume group " + vg.name());
                 optionalWord(pv.device() + " PV uuid", pv.uuid());
@@ -116,6 +117,7 @@ public final class LayoutCheck {
                 if (lv.segtype() != null && !lv.segtype().equals("linear") && !lv.segtype().equals("striped")) {
                     fail(lv.device(vg.name()) + ": segment type " + lv.segtype() + " is not one flar recreates (linear, striped)");
                 }
+                lvmUuid(lv.device(vg.name()), lv.uuid());
                 define(lv.device(vg.name()));
             }
         }
@@ -250,6 +252,13 @@ public final class LayoutCheck {
     private void optionalWord(String what, String w) throws LayoutException {
         if (w != null) {
             word(what, w);
+        }
+    }
+
+    /** A VG or LV UUID goes into LVM's metadata text at recovery (LvmIds): LVM's form only. */
+    private void lvmUuid(String what, String uuid) throws LayoutException {
+        if (uuid != null && !LvmIds.UUID.matcher(uuid).matches()) {
+            fail(what + ": uuid '" + uuid + "' is not an LVM UUID (32 letters and digits, dashed 6-4-4-4-4-4-6)");
         }
     }
 

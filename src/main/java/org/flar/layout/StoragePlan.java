@@ -19,7 +19,7 @@ import org.flar.layout.Layout.VolumeGroup;
  * The commands that make a fitted layout's storage on its target disks, bottom up: old
  * signatures wiped (rear/rear#799: an old md or LVM signature on a reused disk breaks
  * recreation), partition tables with the recorded GUIDs, types and names, md arrays with their
- * UUIDs, LUKS with its UUID and parameters, LVM with its names and PV UUIDs, file systems and
+ * UUIDs, LUKS with its UUID and parameters, LVM with its names and UUIDs, file systems and
  * swap with their UUIDs, labels and features. Each step can be run again after a failure: the
  * first one stops what an earlier attempt left active.
  */
@@ -82,10 +82,24 @@ public final class StoragePlan {
             if (fill != null && fill.startsWith(vg.name() + "/")) {
                 lvm.add(Command.of("lvm", "lvextend", "--config", LVM_CONFIG, "-y", "-l", "+100%FREE", fill));
             }
-            lvm.add(Command.of("lvm", "vgmknodes", "--config", LVM_CONFIG, vg.name()));
-            steps.add(Step.of("create volume group " + vg.name() + " on " + String.join(", ", vg.pvs().stream()
-                    .map(PhysicalVolume::device).toList()) + " with " + vg.lvs().size() + " logical volumes",
-                    lvm.toArray(Command[]::new)));
+            Command mknodes = Command.of("lvm", "vgmknodes", "--config", LVM_CONFIG, vg.name());
+            String what = "create volume group " + vg.name() + " on " + String.join(", ", vg.pvs().stream()
+                    .map(PhysicalVolume::device).toList()) + " with " + vg.lvs().size() + " logical volumes";
+            if (LvmIds.recorded(vg)) {
+                List<Command> shown = new ArrayList<>(lvm);
+                shown.addAll(LvmIds.commands(vg, Path.of("/tmp/flar-lvm-" + vg.name() + ".vg")));
+                shown.add(mknodes);
+                steps.add(new Step(what + ", and give them their recorded UUIDs", shown, () -> {
+                    for (Command c : lvm) {
+                        c.run();
+                    }
+                    LvmIds.restore(vg);
+                    mknodes.run();
+                }));
+            } else {
+                lvm.add(mknodes);
+                steps.add(Step.of(what, lvm.toArray(Command[]::new)));
+            }
         }
         for (Layout.FileSystem f : l.fileSystems()) {
             steps.add(Step.of("make " + f.type() + " on " + f.device() + " for " + f.mountpoint(), FileSystemMaker.mkfs(f)));

@@ -73,7 +73,7 @@ final class LayoutFixtures {
         Disk vda = new Disk("/dev/vda", 4 * GIB, 512, List.of(), "SER-A", null, null, new PartitionTable("dos", "0x5eed0a11",
                 List.of(new Partition(1, MIB, 512 * MIB, "83", null, null, null, true),
                         new Partition(2, 513 * MIB, 4 * GIB - 513 * MIB, "8e", null, null, null, false))));
-        VolumeGroup vg = new VolumeGroup("vg0", "Vg0Uuid", 4 * MIB, List.of(new PhysicalVolume("/dev/vda2", null)),
+        VolumeGroup vg = new VolumeGroup("vg0", "Vg0Uid-aaaa-bbbb-cccc-dddd-eeee-ffffff", 4 * MIB, List.of(new PhysicalVolume("/dev/vda2", null)),
                 List.of(new LogicalVolume("root", null, 2 * GIB, "linear"), new LogicalVolume("var", null, 768 * MIB, "linear"),
                         new LogicalVolume("swap", null, 256 * MIB, "linear")));
         List<FileSystem> fs = List.of(
