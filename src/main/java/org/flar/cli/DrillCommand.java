@@ -58,6 +58,10 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MINUTES", description = "Give up on the recovery after this long (default: 60).")
     int timeout = 60;
 
+    @Option(names = "--boot-timeout", paramLabel = "MINUTES", description = "Give up on the recovered machine's login prompt "
+            + "after this long (default: 10; emulation on a busy host boots slowly).")
+    int bootTimeout = 10;
+
     @Parameters(paramLabel = "SOURCE", arity = "1..*", description = "The media set's volumes (ISO images), or one archive.")
     List<Path> sources;
 
@@ -72,7 +76,7 @@ final class DrillCommand implements Callable<Integer> {
                 : DrillSource.media(sources, dir);
         Drill drill = new Drill(source.rescue(), source.cdroms(), source.layoutSection())
                 .firmware(firmware != null ? firmware : source.firmware()).accel(accel).append(append)
-                .timeouts(Duration.ofMinutes(timeout), Duration.ofMinutes(10));
+                .timeouts(Duration.ofMinutes(timeout), Duration.ofMinutes(bootTimeout));
         if (diskSize != null) {
             drill.diskSize((long) org.flar.media.MediaSize.bytesOf(diskSize) / 512 * 512);
         }

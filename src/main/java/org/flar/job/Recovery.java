@@ -288,12 +288,6 @@ public final class Recovery {
         Resizer.Fitted fitted = new Resizer(layout, grow, growLv).fit(matches);
         Layout l = fitted.layout();
         List<String> changes = new ArrayList<>(fitted.changes());
-        for (Layout.VolumeGroup vg : l.volumeGroups()) {
-            if (vg.uuid() != null) {
-                changes.add("volume group " + vg.name() + " and its logical volumes get new LVM UUIDs (vgcreate cannot "
-                        + "set them; names, PV UUIDs and file system UUIDs are kept)");
-            }
-        }
         TargetMounts mounts = new TargetMounts(target);
         List<Step> steps = new ArrayList<>(StoragePlan.steps(l, target, key, fitted.fill()));
         steps.add(Step.by("mount the file systems at their mount points under " + target, () -> mounts.mountAll(l)));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.flar.media.XorrisoMaster;
 import org.flar.rescue.BootableMaster;
 import org.flar.rescue.RescueSystem;
@@ -21,9 +20,10 @@ import org.flar.testing.Qemu;
 import org.flar.testing.Qemu.Firmware;
 import org.flar.testing.RescueFixture;
 import org.flar.testing.Tools;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -31,11 +31,14 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * Machine (c) of the bare-metal tests: BIOS, GPT, {@code /boot} ext4 on its own partition and
  * the rest LUKS2 holding LVM ({@code /} and swap). Built by the rescue system from a hand-written
  * layout and a key file; captured by the rescue system with the key (nothing of the machine
- * running); its recorded layout checked; written as a media set; recovered unattended with the
- * key on a disc of its own onto a blank disk of the same size; and the recovered disk booted,
- * where the machine's own initramfs asks for the passphrase on the serial console, as it would
- * ask its operator, and {@code lsblk} and the SSH host key show the machine that was captured.
+ * running); its recorded layout checked; written as a media set. Then, each test on its own:
+ * recovered unattended with the key on a disc of its own onto a blank disk of the same size, a
+ * larger one (the root volume takes the space) or a smaller one (LUKS, its PV and the root volume
+ * shrink), and the recovered disk booted, where the machine's own initramfs asks for the
+ * passphrase on the serial console, as it would ask its operator, and {@code lsblk} and the SSH
+ * host key show the machine that was captured.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one machine built and captured, three recoveries of it
 @Execution(ExecutionMode.CONCURRENT) // beside the rest of the suite: see junit-platform.properties
 class LuksLvmIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,34 +77,51 @@ class LuksLvmIT {
 
     private Path work;
     private RescueSystem rescue;
+    private String hostname;
+    private String hostKey;
+    private String pvUuid;
+    private List<Path> volumes;
+    private Path keyIso;
+    private JsonNode recorded;
 
-    @BeforeEach
-    void setUp() {
+    @BeforeAll
+    void buildCaptureAndWriteTheSet() throws Exception {
         Tools.requireRoot();
         Qemu.require(Firmware.BIOS);
         Tools.requireTool("xorriso");
         work = Tools.scratchDir("luks-lvm-");
+        Path root = GuestMachines.layoutRoot();
+        hostname = Files.readString(root.resolve("etc/hostname")).strip();
+        hostKey = Files.readString(root.resolve("etc/ssh/ssh_host_ed25519_key.pub")).strip();
+        rescue = RescueFixture.system();
+
+        Path original = build(root);
+        Path archive = capture(original);
+        recorded = JSON.readTree(Cli.ok("info", "--layout", "--json", archive.toString()).out());
+        pvUuid = checkRecorded(recorded);
+        writeSet(archive);
     }
 
-    @AfterEach
+    @AfterAll
     void tearDown() {
-        if (System.getenv("FLAR_TEST_KEEP") == null) {
+        if (work != null && System.getenv("FLAR_TEST_KEEP") == null) {
             Tools.deleteTree(work);
         }
     }
 
     @Test
-    void luksHoldingLvmComesBackWithAKeyFile() throws Exception {
-        Path root = GuestMachines.layoutRoot();
-        String hostname = Files.readString(root.resolve("etc/hostname")).strip();
-        String hostKey = Files.readString(root.resolve("etc/ssh/ssh_host_ed25519_key.pub")).strip();
-        rescue = RescueFixture.system();
+    void comesBackOnADiskOfTheSameSize() throws Exception {
+        assertThat(recoverAndCheck("same", DISK)).doesNotContain("change: /dev/vg0/root");
+    }
 
-        Path original = build(root);
-        Path archive = capture(original);
-        String pvUuid = checkRecorded(JSON.readTree(Cli.ok("info", "--layout", "--json", archive.toString()).out()));
-        Path recovered = recover(archive);
-        bootAndCheck(recovered, hostname, hostKey, pvUuid);
+    @Test
+    void comesBackOnALargerDiskWithTheRootVolumeGrown() throws Exception {
+        assertThat(recoverAndCheck("larger", 5L << 30)).containsPattern("change: /dev/vg0/root: 2.5 GiB -> 4\\.\\d GiB");
+    }
+
+    @Test
+    void comesBackOnASmallerDiskWithLuksAndTheRootVolumeShrunk() throws Exception {
+        assertThat(recoverAndCheck("smaller", 3L << 30)).containsPattern("change: /dev/vg0/root: 2.5 GiB -> 2\\.\\d GiB");
     }
 
     /** The machine: the root deployed into layout (c) by the rescue system, with its own GRUB and an initramfs that unlocks. */
@@ -116,11 +136,11 @@ class LuksLvmIT {
         List<String> drives = new ArrayList<>(Qemu.disk(original));
         drives.addAll(Qemu.bootCdrom(iso));
         try (Qemu vm = Qemu.start(work, "build", Firmware.BIOS, drives)) {
-            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(30));
+            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", GuestMachines.RESCUE_RUN);
             // the crypttab written for the given layout must be inside the initramfs, or the machine cannot unlock its root
             assertThat(log).contains("layout: given in a file").contains("rebuild the initramfs")
                     .contains("install the machine's GRUB for BIOS on /dev/vda");
-            vm.waitForExit(Duration.ofMinutes(2));
+            vm.waitForExit(GuestMachines.POWER_OFF);
         }
         return original;
     }
@@ -138,9 +158,9 @@ class LuksLvmIT {
         drives.addAll(Qemu.bootCdrom(iso));
         drives.addAll(List.of("-boot", "d")); // the machine's disk boots too now: the CD first
         try (Qemu vm = Qemu.start(work, "capture", Firmware.BIOS, drives)) {
-            String log = vm.waitFor("RESTORE SUCCEEDED: captured", "RESTORE FAILED", Duration.ofMinutes(20));
+            String log = vm.waitFor("RESTORE SUCCEEDED: captured", "RESTORE FAILED", GuestMachines.RESCUE_RUN);
             assertThat(log).doesNotContain("no key given");
-            vm.waitForExit(Duration.ofMinutes(2));
+            vm.waitForExit(GuestMachines.POWER_OFF);
         }
         Path archive = work.resolve("captured.flar");
         Tools.run(List.of("debugfs", "-R", "dump /img/capture.flar " + archive, disk.toString()), null);
@@ -175,60 +195,47 @@ class LuksLvmIT {
         return pv;
     }
 
-    /** From a media set onto a blank disk of the same size, the key on a disc of its own (FLAR_KEY), as a site keeps it apart from the set. */
-    private Path recover(Path archive) throws Exception {
+    /** The media set, and the key on a disc of its own (FLAR_KEY), as a site keeps it apart from the set. */
+    private void writeSet(Path archive) throws Exception {
         Path set = Files.createDirectories(work.resolve("set"));
         Cli.ok("media", "create", "-q", "--media", "200MiB", "--rescue", rescue.dir().toString(), "--append",
-                "flar.auto=/dev/vda flar.keyfile=/media/FLAR_KEY/key", "--name", "machinec", archive.toString(), set.toString());
-        List<Path> volumes;
-        try (Stream<Path> isos = Files.list(set)) {
-            volumes = isos.sorted().toList();
-        }
+                "flar.auto=/dev/vda flar.keyfile=/media/FLAR_KEY/key flar.grow-lv=vg0/root", "--name", "machinec",
+                archive.toString(), set.toString());
+        volumes = GuestMachines.volumes(set);
         Path keyFile = Files.writeString(work.resolve("key"), KEY, StandardCharsets.US_ASCII);
-        Path keyIso = work.resolve("key.iso");
+        keyIso = work.resolve("key.iso");
         XorrisoMaster.run(List.of("-report_about", "SORRY", "-abort_on", "FAILURE", "-outdev", keyIso.toString(), "-volid",
                 "FLAR_KEY", "-map", keyFile.toString(), "/key", "-commit"), keyIso);
-        Path blank = GuestMachines.blank(work, "recovered.raw", DISK);
-        List<String> drives = new ArrayList<>(Qemu.disk(blank));
-        drives.addAll(Qemu.bootCdrom(volumes.getFirst()));
-        for (int i = 1; i < volumes.size(); i++) {
-            drives.addAll(Qemu.cdrom(volumes.get(i), i + 1));
-        }
-        drives.addAll(Qemu.cdrom(keyIso, volumes.size() + 1));
-        try (Qemu vm = Qemu.start(work, "recover", Firmware.BIOS, drives)) {
-            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(20));
-            assertThat(log).contains("layout: the archive's own").contains("format LUKS2 on /dev/vda3 and open it as /dev/mapper/cryptlvm")
-                    .doesNotContain("no key was given");
-            vm.waitForExit(Duration.ofMinutes(2));
-        }
-        return blank;
     }
 
-    /** The passphrase typed where the machine's own initramfs asks for it, then the machine checked from inside. */
-    private void bootAndCheck(Path disk, String hostname, String hostKey, String pvUuid) {
-        try (Qemu vm = Qemu.start(work, "recovered", Firmware.BIOS, Qemu.disk(disk))) {
-            vm.waitFor("Please unlock disk cryptlvm", null, Duration.ofMinutes(8));
+    /**
+     * Recovers the set onto a blank disk of SIZE; then the passphrase typed where the machine's own
+     * initramfs asks for it, and the machine checked from inside. Returns the recovery's console.
+     */
+    private String recoverAndCheck(String name, long size) throws Exception {
+        Path disk = GuestMachines.blank(work, name + ".raw", size);
+        String recovery = GuestMachines.recoverFromSet(work, "recover-" + name, volumes, List.of(keyIso), disk);
+        assertThat(recovery).contains("layout: the archive's own")
+                .contains("format LUKS2 on /dev/vda3 and open it as /dev/mapper/cryptlvm").doesNotContain("no key was given");
+        try (Qemu vm = Qemu.start(work, "recovered-" + name, Firmware.BIOS, Qemu.disk(disk))) {
+            vm.waitFor("Please unlock disk cryptlvm", null, Duration.ofMinutes(15));
             sleep(); // askpass turns echo off and starts reading a moment after the prompt is written
             vm.type(KEY + "\n");
-            vm.waitFor(hostname + " login:", "bad password", Duration.ofMinutes(8));
-            vm.type("root\n");
-            vm.waitFor("Password:", null, Duration.ofMinutes(1));
-            vm.type("flar\n");
-            vm.waitFor("root@" + hostname + ":~#", null, Duration.ofMinutes(2));
-            vm.type("echo LSBLK-$((0+1)); lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; echo LSBLK-$((1+1))\n");
-            String log = vm.waitFor("LSBLK-2", null, Duration.ofMinutes(1));
-            Map<String, String> rows = GuestMachines.lsblk(log.substring(log.lastIndexOf("LSBLK-1")), ROWS);
+            String out = GuestMachines.loginAndRun(vm, hostname,
+                    "lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; cat /etc/ssh/ssh_host_ed25519_key.pub;"
+                            + " lvm lvs --noheadings -o lv_name,lv_uuid,vg_uuid vg0");
+            assertThat(vm.log()).doesNotContain("bad password");
+            Map<String, String> rows = GuestMachines.lsblk(out, ROWS);
             assertThat(rows.get("vda1")).isEmpty();
             assertThat(rows.get("vda2")).isEqualTo("ext4 " + BOOT_UUID + " boot /boot");
             assertThat(rows.get("vda3")).isEqualTo("crypto_LUKS " + LUKS_UUID);
             assertThat(rows.get("cryptlvm")).isEqualTo("LVM2_member " + pvUuid);
             assertThat(rows.get("vg0-root")).isEqualTo("ext4 " + ROOT_UUID + " root /");
             assertThat(rows.get("vg0-swap")).isEqualTo("swap " + SWAP_UUID + " swap [SWAP]");
-            vm.type("echo KEY-$((0+1)); cat /etc/ssh/ssh_host_ed25519_key.pub; echo KEY-$((1+1))\n");
-            log = vm.waitFor("KEY-2", null, Duration.ofMinutes(1));
-            String shown = log.substring(log.lastIndexOf("KEY-1"), log.lastIndexOf("KEY-2"));
-            assertThat(shown.lines().map(String::strip)).contains(hostKey);
+            assertThat(out.lines().map(String::strip)).contains(hostKey);
+            GuestMachines.lvmAsRecorded(out, recorded);
         }
+        return recovery;
     }
 
     private static void sleep() {

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.flar.format.FlashArchive;
 import org.flar.media.SetRestore;
 import org.flar.media.Shelf;
@@ -24,9 +23,10 @@ import org.flar.testing.Qemu;
 import org.flar.testing.Qemu.Firmware;
 import org.flar.testing.RescueFixture;
 import org.flar.testing.Tools;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -34,11 +34,13 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * Machine (b) of the bare-metal tests, end to end under qemu: UEFI, GPT on two disks, an ESP and
  * an md RAID 1 over both disks holding an XFS root. Built by the rescue system from a layout given
  * by hand, captured by the rescue system from its disks into a media set ({@code flar.capture},
- * {@code flar.media}), and then the set proven by {@code flar drill} itself: a disk too small is refused with nothing
- * written, and a drill onto smaller disks (the data fits) recovers by UEFI and boots to the login
- * prompt, where the disks show the recorded array, file systems, UUIDs and labels, the host key is
- * the original's, and the machine booted by UEFI.
+ * {@code flar.media}). Then, each test on its own, the set proven by {@code flar drill} itself: a
+ * disk too small is refused with nothing written; drills onto disks of the recorded size, larger
+ * ones and smaller ones (the data fits) recover by UEFI and boot to the login prompt; and the
+ * drilled disks booted again show the recorded array, file systems, UUIDs and labels, both
+ * mirrors, the original's host key, and a machine booted by UEFI.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one machine built and captured, four drills of its set
 @Execution(ExecutionMode.CONCURRENT) // beside the rest of the suite: see junit-platform.properties
 class UefiRaidIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,26 +50,19 @@ class UefiRaidIT {
     private static final long DISK = LayoutFixtures.B_DISK;
 
     private Path work;
+    private String hostname;
+    private String hostKey;
+    private JsonNode recorded;
+    private List<String> volumes;
 
-    @BeforeEach
-    void setUp() {
+    @BeforeAll
+    void buildCaptureIntoASet() throws Exception {
         Tools.requireRoot();
         Qemu.require(Firmware.UEFI);
         work = Tools.scratchDir("uefi-raid-");
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (System.getenv("FLAR_TEST_KEEP") == null) {
-            Tools.deleteTree(work);
-        }
-    }
-
-    @Test
-    void uefiGptRaid1XfsComesBackThroughADrillOnSmallerDisks() throws Exception {
         Path root = GuestMachines.layoutRoot();
-        String hostname = Files.readString(root.resolve("etc/hostname")).strip();
-        String hostKey = Files.readString(root.resolve("etc/ssh/ssh_host_ed25519_key.pub")).strip();
+        hostname = Files.readString(root.resolve("etc/hostname")).strip();
+        hostKey = Files.readString(root.resolve("etc/ssh/ssh_host_ed25519_key.pub")).strip();
         RescueSystem rescue = RescueFixture.system();
 
         // the machine: the root deployed into layout (b) by the rescue system, with its own GRUB for UEFI
@@ -81,9 +76,9 @@ class UefiRaidIT {
         drives.addAll(Qemu.disk(b));
         drives.addAll(Qemu.bootCdrom(buildIso));
         try (Qemu vm = Qemu.start(work, "build", Firmware.BIOS, drives)) {
-            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", Duration.ofMinutes(25));
+            String log = vm.waitFor("RESTORE SUCCEEDED", "RESTORE FAILED", GuestMachines.RESCUE_RUN);
             assertThat(log).contains("create md array /dev/md0").contains("install the machine's GRUB for UEFI in /boot/efi");
-            vm.waitForExit(Duration.ofMinutes(2));
+            vm.waitForExit(GuestMachines.POWER_OFF);
         }
 
         // CART's capture: the rescue system assembles the array and writes a media set of the machine, nothing of it running
@@ -97,73 +92,94 @@ class UefiRaidIT {
         drives.addAll(Qemu.bootCdrom(captureIso));
         drives.addAll(List.of("-boot", "d"));
         try (Qemu vm = Qemu.start(work, "capture", Firmware.BIOS, drives)) {
-            vm.waitFor("RESTORE SUCCEEDED: captured into a 200MiB media set", "RESTORE FAILED", Duration.ofMinutes(25));
-            vm.waitForExit(Duration.ofMinutes(2));
+            vm.waitFor("RESTORE SUCCEEDED: captured into a 200MiB media set", "RESTORE FAILED", GuestMachines.RESCUE_RUN);
+            vm.waitForExit(GuestMachines.POWER_OFF);
         }
         Path set = Files.createDirectories(work.resolve("set"));
         Tools.run(List.of("debugfs", "-R", "rdump /img " + set, capture.toString()), null);
-        List<Path> isos;
-        try (Stream<Path> files = Files.list(set.resolve("img"))) {
-            isos = files.filter(f -> f.toString().endsWith(".iso")).sorted().toList();
-        }
+        List<Path> isos = GuestMachines.volumes(set.resolve("img"));
         assertThat(isos).as("the captured set's volumes").hasSizeGreaterThan(1);
-        List<String> volumes = isos.stream().map(Path::toString).toList();
+        volumes = isos.stream().map(Path::toString).toList();
 
         byte[] section;
         try (Shelf shelf = new Shelf(isos)) {
             section = new SetRestore(shelf, Progress.NONE).section(FlashArchive.LAYOUT);
         }
-        JsonNode recorded = JSON.readTree(section);
+        recorded = JSON.readTree(section);
         assertThat(recorded.path("firmware").asText()).isEqualTo("uefi");
         assertThat(recorded.at("/boot_loader/targets")).extracting(JsonNode::asText).containsExactly("x86_64-efi");
         assertThat(recorded.at("/boot_loader/efi_directory").asText()).isEqualTo("/boot/efi");
         assertThat(recorded.path("disks")).extracting(d -> d.at("/table/label").asText()).containsExactly("gpt", "gpt");
+        assertThat(recorded.path("disks")).extracting(d -> d.path("size").asLong()).containsExactly(DISK, DISK);
         assertThat(recorded.at("/raids/0/level").asText()).isEqualTo("raid1");
         assertThat(recorded.at("/raids/0/uuid").asText().replaceAll("[^0-9a-f]", ""))
                 .isEqualTo(RAID_UUID.replace("-", ""));
         assertThat(recorded.at("/raids/0/members")).extracting(JsonNode::asText).containsExactly("/dev/vda2", "/dev/vdb2");
         assertThat(recorded.path("file_systems")).extracting(f -> f.path("mountpoint").asText() + " " + f.path("type").asText()
                 + " " + f.path("uuid").asText()).containsExactlyInAnyOrder("/ xfs " + ROOT_UUID, "/boot/efi vfat " + ESP_UUID);
+    }
 
-        // a disk too small for what the root holds: refused by the rescue system, nothing written
+    @AfterAll
+    void tearDown() {
+        if (work != null && System.getenv("FLAR_TEST_KEEP") == null) {
+            Tools.deleteTree(work);
+        }
+    }
+
+    @Test
+    void aDiskTooSmallForTheRootIsRefusedWithNothingWritten() throws Exception {
         Path refused = work.resolve("drill-small");
-        List<String> drill = new ArrayList<>(List.of("drill", "--firmware", "bios", "--disk-size", "512MiB", "--timeout", "20",
-                "--work", refused.toString()));
-        drill.addAll(volumes);
-        Cli small = Cli.run(drill.toArray(String[]::new));
+        Cli small = drill(refused, "--firmware", "bios", "--disk-size", "512MiB", "--timeout", "30");
         assertThat(small.code()).as(small.describe()).isEqualTo(1);
         assertThat(small.out()).contains("FAILED");
-        assertThat(Files.readString(refused.resolve("recover.serial"), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(Files.readString(refused.resolve("recover.serial"), StandardCharsets.ISO_8859_1))
                 .containsPattern("/dev/vda2 would be .* but needs .* for what it holds; nothing was written");
         assertThat(zeros(refused.resolve("disk0.raw"))).as("the refused disk was not written").isTrue();
         assertThat(zeros(refused.resolve("disk1.raw"))).as("the refused disk was not written").isTrue();
+    }
 
-        // the drill proper: smaller disks than the machine had, UEFI as recorded
-        Path drilled = work.resolve("drill");
-        drill = new ArrayList<>(List.of("drill", "--disk-size", "2GiB", "--timeout", "30", "--work", drilled.toString()));
-        drill.addAll(volumes);
-        Cli passed = Cli.run(drill.toArray(String[]::new));
+    @Test
+    void aDrillOnDisksOfTheRecordedSize() throws Exception {
+        drillBootAndCheck("same");
+    }
+
+    @Test
+    void aDrillOnLargerDisks() throws Exception {
+        drillBootAndCheck("larger", "--disk-size", "4GiB");
+    }
+
+    @Test
+    void aDrillOnSmallerDisksTheDataFits() throws Exception {
+        drillBootAndCheck("smaller", "--disk-size", "2GiB");
+    }
+
+    private Cli drill(Path dir, String... options) {
+        List<String> args = new ArrayList<>(List.of("drill", "--work", dir.toString()));
+        args.addAll(List.of(options));
+        args.addAll(volumes);
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** A drill (UEFI, as recorded), then its disks booted again and the machine checked from inside. */
+    private void drillBootAndCheck(String name, String... options) throws Exception {
+        Path drilled = work.resolve("drill-" + name);
+        List<String> args = new ArrayList<>(List.of("--timeout", "50", "--boot-timeout", "20"));
+        args.addAll(List.of(options));
+        Cli passed = drill(drilled, args.toArray(String[]::new));
         assertThat(passed.code()).as(passed.describe()).isEqualTo(0);
         assertThat(passed.out()).containsPattern("PASSED: recovered in \\d+ s \\(RTO\\), booted to its login prompt in \\d+ s");
-        System.out.println("machine (b) drill: " + passed.out().lines().findFirst().orElse(""));
-        String recovery = Files.readString(drilled.resolve("recover.serial"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.out.println("machine (b) drill, " + name + ": " + passed.out().lines().findFirst().orElse(""));
+        String recovery = Files.readString(drilled.resolve("recover.serial"), StandardCharsets.ISO_8859_1);
         assertThat(recovery).contains("layout: the archive's own").contains("with a boot entry");
         // the machine's own grub-install made its NVRAM entry, named as its ID, in the drill machine's variable store
-        assertThat(Files.readString(drilled.resolve("nvram.fd"), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(Files.readString(drilled.resolve("nvram.fd"), StandardCharsets.ISO_8859_1))
                 .contains("d\0e\0b\0i\0a\0n\0"); // UCS-2, as UEFI writes names
 
-        drives = new ArrayList<>(Qemu.disk(drilled.resolve("disk0.raw")));
+        List<String> drives = new ArrayList<>(Qemu.disk(drilled.resolve("disk0.raw")));
         drives.addAll(Qemu.disk(drilled.resolve("disk1.raw")));
-        try (Qemu vm = Qemu.start(work, "recovered", Firmware.UEFI, drives)) {
-            vm.waitFor(hostname + " login:", null, Duration.ofMinutes(10));
-            vm.type("root\n");
-            vm.waitFor("Password:", null, Duration.ofMinutes(1));
-            vm.type("flar\n");
-            vm.waitFor("root@" + hostname + ":~#", null, Duration.ofMinutes(2));
-            vm.type("echo CHECK-$((0+1)); lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT; cat /etc/ssh/ssh_host_ed25519_key.pub;"
-                    + " ls -d /sys/firmware/efi; cat /proc/mdstat; echo CHECK-$((1+1))\n");
-            String log = vm.waitFor("CHECK-2", null, Duration.ofMinutes(1));
-            String out = log.substring(log.lastIndexOf("CHECK-1"));
+        try (Qemu vm = Qemu.start(work, "recovered-" + name, Firmware.UEFI, drives)) {
+            String out = GuestMachines.loginAndRun(vm, hostname, "lsblk -n -l -o NAME,FSTYPE,UUID,LABEL,MOUNTPOINT;"
+                    + " cat /etc/ssh/ssh_host_ed25519_key.pub; ls -d /sys/firmware/efi; cat /proc/mdstat");
             // lsblk's rows only: /proc/mdstat's "md127 : active ..." comes after the host key
             Map<String, String> rows = GuestMachines.lsblk(out.substring(0, out.indexOf("ssh-ed25519")),
                     Pattern.compile("vd[ab]\\d*|md\\d+"));
