@@ -20,12 +20,15 @@ import org.flar.format.CheckedArchive;
 import org.flar.format.CorruptArchiveException;
 import org.flar.fs.FileStat;
 import org.flar.fs.Posix;
+import org.flar.fs.UnnamedFile;
 import org.flar.progress.Progress;
 
 /**
  * Restores entries one by one. Every non-directory is made under a temporary name beside its
  * destination, given its metadata, checked, and only then renamed into place: a failed
- * deployment never leaves a half-written file under a real name. Directories get their
+ * deployment never leaves a half-written file under a real name. Regular files are made
+ * without a name instead ({@link UnnamedFile}, O_TMPFILE) where the file system can, and
+ * linked in last, so a killed deployment leaves no temporary name either. Directories get their
  * metadata last, deepest first, once nothing more is written into them.
  */
 final class EntryRestorer {
@@ -40,6 +43,13 @@ final class EntryRestorer {
     /** Files up to this size are read into memory, verified, and written by {@link ParallelWrites}. */
     static final int SMALL_FILE = 8 << 20;
     private final java.util.concurrent.atomic.AtomicLong devicesSkipped = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Unnamed files get their name through /proc/self/fd unless root (linkat AT_EMPTY_PATH):
+     * without /proc (a bare chroot) they are not used at all.
+     */
+    private static final boolean UNNAMED_LINKABLE = Posix.isRoot() || Files.isDirectory(Path.of("/proc/self/fd"));
+    /** Directories whose file system refused an unnamed file: temporary names there. */
+    private final Set<Path> noUnnamedFiles = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EntryRestorer(TargetRoot target, Metadata metadata, Progress progress, ParallelWrites writes) {
         this.writes = writes;
@@ -65,10 +75,11 @@ final class EntryRestorer {
                     byte[] content = archive.readContentUnchecked();
                     writes.submit(() -> {
                         archive.checkContent(e, content);
-                        placed(dest, e, tmp -> writeSmallFile(tmp, e, content));
+                        placedFile(dest, e, f -> f.write(content, 0, content.length, 0),
+                                tmp -> writeSmallFile(tmp, e, content));
                     }, content.length);
                 } else {
-                    placed(dest, e, tmp -> writeFile(tmp, e, archive));
+                    placedFile(dest, e, f -> writeFile(f, e, archive), tmp -> writeFile(tmp, e, archive));
                 }
             }
             case HARDLINK -> {
@@ -100,6 +111,41 @@ final class EntryRestorer {
         }
     }
 
+    private interface Writer {
+        void write(UnnamedFile f) throws IOException;
+    }
+
+    /**
+     * A regular file: made without a name, written, given its metadata, linked in; or, where
+     * the file system cannot make unnamed files or the directory's default ACL has to be looked
+     * for on the new file, {@link #placed} with {@code fallback}.
+     */
+    private void placedFile(Path dest, Entry e, Writer writer, Maker fallback) throws IOException {
+        Path dir = dest.getParent();
+        if (!UNNAMED_LINKABLE || noUnnamedFiles.contains(dir) || metadata.inheritsDefaultAcl(dir)) {
+            placed(dest, e, fallback);
+            return;
+        }
+        UnnamedFile file;
+        try {
+            file = UnnamedFile.beside(dest, e.mode() & 0777);
+        } catch (IOException refused) {
+            if (!UnnamedFile.unsupported(refused)) {
+                throw refused;
+            }
+            noUnnamedFiles.add(dir);
+            placed(dest, e, fallback);
+            return;
+        }
+        try (file) {
+            writer.write(file);
+            metadata.applyToNew(file, e);
+            if (placement.placeUnnamed(dest, what(e), file)) {
+                target.forget(e.path());
+            }
+        }
+    }
+
     private static String what(Entry e) {
         return e.type().keyword() + " '" + e.path() + "'";
     }
@@ -127,6 +173,29 @@ final class EntryRestorer {
             // Extending with ftruncate leaves the trailing hole a hole.
             file.setLength(e.size());
         }
+        archive.verifyContent();
+    }
+
+    /** The content of a large or sparse file into an unnamed file, checked against its SHA-256. */
+    private void writeFile(UnnamedFile f, Entry e, CheckedArchive archive) throws IOException {
+        InputStream in = archive.content();
+        List<SparseMap.Segment> segments = e.sparse() != null ? e.sparse().segments()
+                : List.of(new SparseMap.Segment(0, e.size()));
+        for (SparseMap.Segment s : segments) {
+            long position = s.offset();
+            long left = s.length();
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new CorruptArchiveException("entry '" + e.path() + "': content ends early");
+                }
+                f.write(buffer, 0, n, position);
+                position += n;
+                left -= n;
+            }
+        }
+        // Extending with ftruncate leaves the trailing hole a hole.
+        f.setLength(e.size());
         archive.verifyContent();
     }
 

@@ -13,6 +13,7 @@ import org.flar.entry.Entry;
 import org.flar.entry.EntryType;
 import org.flar.entry.Xattr;
 import org.flar.fs.Posix;
+import org.flar.fs.UnnamedFile;
 import org.flar.progress.Progress;
 
 /**
@@ -49,6 +50,26 @@ public final class Metadata {
         apply(p, e, inheritsDefaultAcl(p.getParent()), chmod);
     }
 
+    /**
+     * {@link #applyToNew(Path, Entry)} for a regular file made without a name in a directory
+     * that passes no default ACL on ({@link #inheritsDefaultAcl}): nothing to look for, and each
+     * call goes through the descriptor, without a path lookup.
+     */
+    void applyToNew(UnnamedFile f, Entry e) throws IOException {
+        if (root) {
+            f.chown(e.uid(), e.gid());
+        } else {
+            ownersNotSet.incrementAndGet();
+        }
+        for (Xattr x : e.xattrs()) {
+            f.setXattr(x.name(), x.value());
+        }
+        if ((e.mode() & 07000) != 0 || (e.mode() & UMASK) != 0) {
+            f.chmod(e.mode());
+        }
+        f.setTimes(e.mtimeNanos(), e.mtimeNanos());
+    }
+
     /** The permission bits to create an object with, before the umask. */
     static FileAttribute<Set<PosixFilePermission>> permissions(Entry e) {
         Set<PosixFilePermission> set = new HashSet<>();
@@ -74,7 +95,8 @@ public final class Metadata {
         Posix.setTimes(p, e.mtimeNanos(), e.mtimeNanos());
     }
 
-    private boolean inheritsDefaultAcl(Path dir) {
+    /** Whether {@code dir} has a default ACL, which objects made in it inherit. */
+    boolean inheritsDefaultAcl(Path dir) {
         return defaultAcl.computeIfAbsent(dir, d -> {
             try {
                 return Posix.listXattrs(d).contains(Xattr.ACL_DEFAULT);

@@ -2,6 +2,7 @@ package org.flar.deploy;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,12 +11,15 @@ import org.flar.fs.FileStat;
 import org.flar.fs.FileTrees;
 import org.flar.fs.Posix;
 import org.flar.fs.TempNames;
+import org.flar.fs.UnnamedFile;
 
 /**
  * Puts a new object in place: made under a temporary name beside its destination, given its
  * metadata and checked, then renamed over it, so a half-made object is never seen under the
  * real name and a failure leaves nothing behind. Deployment and putting an identity back both
- * place their entries through this.
+ * place their entries through this. A regular file can instead be made without a name
+ * ({@link UnnamedFile}) and get its name last ({@link #placeUnnamed}): then not even a killed
+ * process leaves a temporary name behind.
  */
 public final class Placement {
     /** One step on the temporary object: making it, then giving it its metadata. */
@@ -53,6 +57,32 @@ public final class Placement {
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Gives {@code file} (written, checked and given its metadata) the name {@code dest}. A new
+     * name is one linkat; an existing one cannot be replaced by linkat, so the file is linked
+     * under a temporary name and renamed over it, atomically as with {@link #place}. Returns
+     * whether a directory at {@code dest} was removed to make room.
+     */
+    public boolean placeUnnamed(Path dest, String what, UnnamedFile file) throws IOException {
+        try {
+            file.linkAs(dest);
+            return false;
+        } catch (FileAlreadyExistsException exists) {
+            Path tmp = TempNames.beside(dest);
+            file.linkAs(tmp);
+            boolean done = false;
+            try {
+                boolean removed = replace(tmp, dest, what);
+                done = true;
+                return removed;
+            } finally {
+                if (!done) {
+                    Files.deleteIfExists(tmp);
+                }
             }
         }
     }

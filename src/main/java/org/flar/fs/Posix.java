@@ -59,6 +59,16 @@ public final class Posix {
         case "aarch64", "arm", "ppc64", "ppc64le" -> 0100000;
         default -> 0400000; // asm-generic: x86_64, riscv64, s390x
     };
+    private static final int O_WRONLY = 01;
+    private static final int O_DIRECTORY = switch (System.getProperty("os.arch")) {
+        case "aarch64", "arm", "ppc64", "ppc64le" -> 040000;
+        default -> 0200000;
+    };
+    private static final int O_TMPFILE = 020000000 | O_DIRECTORY;
+    private static final int AT_SYMLINK_FOLLOW = 0x400;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    /** Bytes a writer thread copies into native memory per pwrite of an unnamed file. */
+    private static final int WRITE_CHUNK = 1 << 20;
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
 
@@ -134,6 +144,27 @@ public final class Posix {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     }
 
+    /** An unnamed (O_TMPFILE) file: written, given its metadata and linked in through its descriptor. */
+    private static final class Unnamed {
+        static final MethodHandle PWRITE = withErrno("pwrite",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+        static final MethodHandle FTRUNCATE = withErrno("ftruncate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
+        static final MethodHandle FCHOWN = withErrno("fchown",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle FCHMOD = withErrno("fchmod",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle FUTIMENS = withErrno("futimens",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        static final MethodHandle FSETXATTR = withErrno("fsetxattr",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
+        static final MethodHandle LINKAT = withErrno("linkat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        /** Asked once: a geteuid per linked file was one system call in nine of a deployment (strace -c). */
+        static final boolean ROOT = isRoot();
+    }
+
     private static final class Process {
         static final MethodHandle GETEUID = plain("geteuid", FunctionDescriptor.of(JAVA_INT));
         static final MethodHandle ISATTY = plain("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -158,6 +189,15 @@ public final class Posix {
         final MemorySegment statx = arena.allocate(STATX_SIZE, 8);
         final MemorySegment list = arena.allocate(FIRST_LIST_BUFFER);
         private MemorySegment path = arena.allocate(256);
+        private MemorySegment write;
+
+        /** This thread's buffer for {@link #pwrite}, made on first use (only writer threads need it). */
+        MemorySegment write() {
+            if (write == null) {
+                write = arena.allocate(WRITE_CHUNK, 8);
+            }
+            return write;
+        }
 
         static Scratch get() {
             return OF_THREAD.get();
@@ -554,6 +594,160 @@ public final class Posix {
             }
             byte[] bytes = buf.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
             return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * open(dir, O_TMPFILE | O_WRONLY): a new regular file without a name in {@code dir}, mode
+     * {@code permissions} less the umask; returns its descriptor. A process killed before
+     * {@link #linkUnnamed} leaves nothing behind: the kernel frees the file with its last
+     * descriptor. File systems without O_TMPFILE refuse with EOPNOTSUPP (older kernels: EISDIR
+     * or EINVAL), as a {@link PosixException}.
+     */
+    public static int openUnnamed(Path dir, int permissions) throws IOException {
+        checkPermissions(permissions);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int fd = (int) Segments.OPEN.invokeExact(state, cPath(arena, dir), O_TMPFILE | O_WRONLY | O_CLOEXEC, permissions);
+            if (fd < 0) {
+                throw failure(state, "open O_TMPFILE", dir, null);
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** pwrite of all of {@code b[off, off + len)} at {@code position}; {@code what} names the file in messages. */
+    public static void pwrite(int fd, byte[] b, int off, int len, long position, Path what) throws IOException {
+        try {
+            Scratch s = Scratch.get();
+            MemorySegment buf = s.write();
+            while (len > 0) {
+                int chunk = Math.min(len, WRITE_CHUNK);
+                MemorySegment.copy(b, off, buf, JAVA_BYTE, 0, chunk);
+                long done = 0;
+                while (done < chunk) {
+                    long n = (long) Unnamed.PWRITE.invokeExact(s.state, fd, buf.asSlice(done), chunk - done, position + done);
+                    if (n < 0) {
+                        throw failure(s.state, "pwrite", what, null);
+                    }
+                    done += n;
+                }
+                off += chunk;
+                len -= chunk;
+                position += chunk;
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** ftruncate: extending leaves the new end a hole. */
+    public static void ftruncate(int fd, long size, Path what) throws IOException {
+        try {
+            Scratch s = Scratch.get();
+            if ((int) Unnamed.FTRUNCATE.invokeExact(s.state, fd, size) != 0) {
+                throw failure(s.state, "ftruncate", what, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** fchown; -1 leaves the uid or gid as it is. */
+    public static void fchown(int fd, int uid, int gid, Path what) throws IOException {
+        try {
+            Scratch s = Scratch.get();
+            if ((int) Unnamed.FCHOWN.invokeExact(s.state, fd, uid, gid) != 0) {
+                throw failure(s.state, "fchown", what, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** fchmod, setuid/setgid/sticky included. */
+    public static void fchmod(int fd, int permissions, Path what) throws IOException {
+        checkPermissions(permissions);
+        try {
+            Scratch s = Scratch.get();
+            if ((int) Unnamed.FCHMOD.invokeExact(s.state, fd, permissions) != 0) {
+                throw failure(s.state, "fchmod", what, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** futimens, nanosecond precision. */
+    public static void setTimes(int fd, long atimeNanos, long mtimeNanos, Path what) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment times = arena.allocate(32, 8);
+            times.set(JAVA_LONG, 0, Math.floorDiv(atimeNanos, 1_000_000_000L));
+            times.set(JAVA_LONG, 8, Math.floorMod(atimeNanos, 1_000_000_000L));
+            times.set(JAVA_LONG, 16, Math.floorDiv(mtimeNanos, 1_000_000_000L));
+            times.set(JAVA_LONG, 24, Math.floorMod(mtimeNanos, 1_000_000_000L));
+            if ((int) Unnamed.FUTIMENS.invokeExact(state, fd, times) != 0) {
+                throw failure(state, "futimens", what, null);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** fsetxattr with flags 0 (create or replace). */
+    public static void setXattr(int fd, String name, byte[] value, Path what) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment v = value.length == 0 ? MemorySegment.NULL : arena.allocateFrom(JAVA_BYTE, value);
+            int r = (int) Unnamed.FSETXATTR.invokeExact(state, fd, cName(arena, name), v, (long) value.length, 0);
+            if (r != 0) {
+                throw failure(state, "fsetxattr", what, name);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Gives the unnamed file {@code fd} the name {@code dest}, which must not exist (EEXIST:
+     * linkat, unlike rename, replaces nothing). linkat's AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH,
+     * which root usually has; without it (ENOENT) the file is linked through /proc/self/fd.
+     */
+    public static void linkUnnamed(int fd, Path dest) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment to = cPath(arena, dest);
+            if (Unnamed.ROOT) {
+                int r = (int) Unnamed.LINKAT.invokeExact(state, fd, arena.allocateFrom(""), AT_FDCWD, to, AT_EMPTY_PATH);
+                if (r == 0) {
+                    return;
+                }
+                if (errno(state) != PosixException.ENOENT) {
+                    throw failure(state, "linkat", dest, null);
+                }
+            }
+            int r = (int) Unnamed.LINKAT.invokeExact(state, AT_FDCWD, arena.allocateFrom("/proc/self/fd/" + fd), AT_FDCWD, to,
+                    AT_SYMLINK_FOLLOW);
+            if (r != 0) {
+                throw failure(state, "linkat", dest, "(through /proc/self/fd)");
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** close, with its error: on a written file a late write error can show only here. */
+    public static void close(int fd, Path what) throws IOException {
+        try {
+            Scratch s = Scratch.get();
+            if ((int) Unnamed.CLOSE.invokeExact(s.state, fd) != 0) {
+                throw failure(s.state, "close", what, null);
+            }
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -17,6 +17,7 @@ public class PosixException extends FileSystemException {
     public static final int ENXIO = 6;
     public static final int EACCES = 13;
     public static final int EEXIST = 17;
+    public static final int EISDIR = 21;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int ERANGE = 34;
