@@ -98,17 +98,17 @@ final class FstabMounts {
         switch (type) {
             case "ext2", "ext3", "ext4" -> {
                 String h = Command.of("dumpe2fs", "-h", dev).run();
-                long bs = number(h, "Block size:\\s+(\\d+)");
-                long count = number(h, "Block count:\\s+(\\d+)");
+                long bs = number(dev, h, "Block size:\\s+(\\d+)");
+                long count = number(dev, h, "Block count:\\s+(\\d+)");
                 size = bs * count;
-                used = bs * (count - number(h, "Free blocks:\\s+(\\d+)"));
+                used = bs * (count - number(dev, h, "Free blocks:\\s+(\\d+)"));
             }
             case "xfs" -> {
                 String sb = Command.of("xfs_db", "-r", "-c", "sb 0", "-c", "print dblocks fdblocks blocksize", dev).run();
-                long bs = number(sb, "blocksize = (\\d+)");
-                long count = number(sb, "dblocks = (\\d+)");
+                long bs = number(dev, sb, "blocksize = (\\d+)");
+                long count = number(dev, sb, "dblocks = (\\d+)");
                 size = bs * count;
-                used = bs * (count - number(sb, "fdblocks = (\\d+)"));
+                used = bs * (count - number(dev, sb, "fdblocks = (\\d+)"));
             }
             default -> { } // vfat: counted as full
         }
@@ -116,10 +116,11 @@ final class FstabMounts {
         m.put("size", size);
     }
 
-    private static long number(String text, String regex) throws LayoutException {
+    private static long number(String dev, String text, String regex) throws LayoutException {
         Matcher x = Pattern.compile(regex).matcher(text);
         if (!x.find()) {
-            throw new LayoutException("could not read /" + regex + "/ from the superblock dump:\n" + text.strip());
+            String field = regex.substring(0, regex.indexOf(regex.contains(":") ? ':' : ' '));
+            throw new LayoutException(dev + ": its superblock shows no " + field + "; what it holds cannot be told");
         }
         return Long.parseLong(x.group(1));
     }
