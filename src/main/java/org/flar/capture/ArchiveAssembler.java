@@ -41,6 +41,11 @@ final class ArchiveAssembler {
         out.flush();
     }
 
+    /** The payload already fills {@code archive}: the text sections go in front of it. */
+    void writeInPlace(PayloadInPlace archive, PayloadSink sink, CaptureResult result) throws IOException {
+        archive.finish(writer(archive.archive(), sink, result), result.storedSize(), spool.payload());
+    }
+
     /** Everything before the payload's bytes, for a payload that went elsewhere (see {@link Capture#runStreamed}). */
     void writeHeader(OutputStream out, PayloadSink sink, CaptureResult result) throws IOException {
         writer(out, sink, result).writeHeader(result.storedSize());

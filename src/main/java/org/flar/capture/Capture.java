@@ -102,8 +102,11 @@ public final class Capture {
     public CaptureResult run(OutputStream out, Path archiveFile, Path replacedFile) throws IOException {
         Path spoolDir = options.spoolDir() != null ? options.spoolDir()
                 : archiveFile != null ? archiveFile.toAbsolutePath().getParent() : Path.of(System.getProperty("java.io.tmpdir"));
-        return run(spoolDir, null, java.util.Arrays.asList(archiveFile, replacedFile),
-                (assembler, sink, result) -> assembler.write(out, sink, result));
+        return run(spoolDir, java.util.Arrays.asList(archiveFile, replacedFile), spool -> {
+            PayloadInPlace inPlace = PayloadInPlace.probe(out, archiveFile, spool);
+            return inPlace == null ? new Output(null, (assembler, sink, result) -> assembler.write(out, sink, result))
+                    : new Output(inPlace.payload(), (assembler, sink, result) -> assembler.writeInPlace(inPlace, sink, result));
+        });
     }
 
     /**
@@ -116,25 +119,34 @@ public final class Capture {
      */
     public CaptureResult runStreamed(OutputStream payload, OutputStream header, List<Path> leaveOut) throws IOException {
         Path spoolDir = options.spoolDir() != null ? options.spoolDir() : Path.of(System.getProperty("java.io.tmpdir"));
-        return run(spoolDir, payload, leaveOut, (assembler, sink, result) -> assembler.writeHeader(header, sink, result));
+        return run(spoolDir, leaveOut,
+                _ -> new Output(payload, (assembler, sink, result) -> assembler.writeHeader(header, sink, result)));
     }
 
     private interface Assembly {
         void write(ArchiveAssembler assembler, PayloadSink sink, CaptureResult result) throws IOException;
     }
 
-    private CaptureResult run(Path spoolDir, OutputStream storedPayload, List<Path> leaveOut, Assembly assembly)
-            throws IOException {
+    /** Where the stored payload goes as it is made (null: the spool), and how the archive is put together after. */
+    private record Output(OutputStream storedPayload, Assembly assembly) {
+    }
+
+    private interface OutputChoice {
+        Output of(CaptureSpool spool) throws IOException;
+    }
+
+    private CaptureResult run(Path spoolDir, List<Path> leaveOut, OutputChoice choice) throws IOException {
         try (CaptureSpool spool = new CaptureSpool(spoolDir)) {
+            Output output = choice.of(spool);
             Set<TreeWalker.FileKey> skip = spool.fileKeys();
             for (Path f : leaveOut) {
                 if (f != null && Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     skip.add(spool.keyOf(f));
                 }
             }
-            PayloadSink sink = new PayloadSink(spool, storedPayload, options, progress, differential);
+            PayloadSink sink = new PayloadSink(spool, output.storedPayload(), options, progress, differential);
             CaptureResult result = capture(sink, skip);
-            assembly.write(new ArchiveAssembler(options, spool, differential, identity, layout)
+            output.assembly().write(new ArchiveAssembler(options, spool, differential, identity, layout)
                     .capturedAs(started, rootIdentity), sink, result);
             return result;
         }

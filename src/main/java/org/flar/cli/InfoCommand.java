@@ -111,6 +111,9 @@ final class InfoCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             for (String k : id.keywords()) {
+                if (k.equalsIgnoreCase(Identification.FLAR_PADDING)) {
+                    continue; // only fills the header to whole blocks (docs/format.md); the JSON keeps it
+                }
                 // The archive wrote these: printed with control characters escaped, as every listing is.
                 common.out().println(Show.text(k + "=" + id.get(k)));
             }

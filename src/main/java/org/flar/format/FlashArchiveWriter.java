@@ -46,13 +46,18 @@ public final class FlashArchiveWriter {
     private Identification identification;
     private final Map<String, Object> sections = new LinkedHashMap<>();
     private Path payload;
+    /** 0, or the multiple of bytes the header is padded to (see {@link #alignHeader}). */
+    private int alignment;
+    /** The identification's bytes, section sums included, once computed: the header's size depends on them. */
+    private byte[] id;
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
 
     public FlashArchiveWriter(OutputStream out) {
         this.target = out;
     }
 
     public FlashArchiveWriter identification(Identification id) {
-        for (String k : List.of(Identification.SECTION_SHA256, Identification.IDENTIFICATION_SHA256)) {
+        for (String k : List.of(Identification.SECTION_SHA256, Identification.IDENTIFICATION_SHA256, Identification.FLAR_PADDING)) {
             if (id.has(k)) {
                 throw new IllegalArgumentException("identification already has " + k + "; the writer computes it");
             }
@@ -97,19 +102,7 @@ public final class FlashArchiveWriter {
      * known). The archive is these bytes followed by the payload. Returns the bytes written.
      */
     public long writeHeader(long payloadSize) throws IOException {
-        if (identification == null) {
-            throw new IllegalStateException("identification is required");
-        }
-        checkDeclaredSize(payloadSize);
-        List<String> sums = new ArrayList<>();
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> s : sections.entrySet()) {
-            TextSectionCheck check = checkSection(s.getKey(), s.getValue());
-            sums.add(s.getKey() + ":" + check.finish());
-            sizes.put(s.getKey(), check.size());
-        }
-        byte[] id = identificationContent(String.join(",", sums));
-
+        long expected = headerSize(payloadSize);
         BufferedOutputStream out = new BufferedOutputStream(target, BUFFER);
         long written = 0;
         written += text(out, FlashArchive.COOKIE + "\n");
@@ -124,7 +117,65 @@ public final class FlashArchiveWriter {
         }
         written += text(out, FlashArchive.BEGIN + FlashArchive.ARCHIVE + "\n");
         out.flush();
+        if (written != expected) {
+            throw new IllegalStateException("header of " + written + " bytes, " + expected + " announced");
+        }
         return written;
+    }
+
+    /**
+     * Pads the header (everything through {@code section_begin=archive}) to a multiple of
+     * {@code blockSize} bytes with a {@code flar_padding} keyword, so that room for it can be
+     * made in front of a payload written first ({@code FALLOC_FL_INSERT_RANGE} moves whole blocks).
+     */
+    public FlashArchiveWriter alignHeader(int blockSize) {
+        if (blockSize <= 0 || id != null) {
+            throw new IllegalArgumentException("alignment " + blockSize + " (set once, before the header is computed)");
+        }
+        this.alignment = blockSize;
+        return this;
+    }
+
+    /**
+     * The bytes {@link #writeHeader} writes for a payload of {@code payloadSize} bytes; checks and
+     * hashes the text sections (once: the write copies them and checks their sizes).
+     */
+    public long headerSize(long payloadSize) throws IOException {
+        if (identification == null) {
+            throw new IllegalStateException("identification is required");
+        }
+        checkDeclaredSize(payloadSize);
+        if (id == null) {
+            List<String> sums = new ArrayList<>();
+            for (Map.Entry<String, Object> s : sections.entrySet()) {
+                TextSectionCheck check = checkSection(s.getKey(), s.getValue());
+                sums.add(s.getKey() + ":" + check.finish());
+                sizes.put(s.getKey(), check.size());
+            }
+            String sectionSums = String.join(",", sums);
+            byte[] unpadded = identificationContent(sectionSums, null);
+            if (alignment == 0) {
+                id = unpadded;
+            } else {
+                int line = Identification.FLAR_PADDING.length() + 2;
+                long pad = Math.floorMod(-headerLength(unpadded.length), (long) alignment);
+                id = identificationContent(sectionSums, "0".repeat((int) (pad < line ? pad + alignment : pad) - line));
+            }
+        }
+        return headerLength(id.length);
+    }
+
+    private long headerLength(long identificationLength) {
+        long n = bytes(FlashArchive.COOKIE + "\n") + bytes(FlashArchive.BEGIN + FlashArchive.IDENTIFICATION + "\n")
+                + identificationLength + bytes(FlashArchive.END + FlashArchive.IDENTIFICATION + "\n");
+        for (Map.Entry<String, Long> s : sizes.entrySet()) {
+            n += bytes(FlashArchive.BEGIN + s.getKey() + "\n") + s.getValue() + bytes(FlashArchive.END + s.getKey() + "\n");
+        }
+        return n + bytes(FlashArchive.BEGIN + FlashArchive.ARCHIVE + "\n");
+    }
+
+    private static int bytes(String line) {
+        return line.getBytes(UTF_8).length;
     }
 
     private FlashArchiveWriter addSection(String name, Object content) {
@@ -149,10 +200,13 @@ public final class FlashArchiveWriter {
         }
     }
 
-    private byte[] identificationContent(String sectionSums) {
+    private byte[] identificationContent(String sectionSums, String padding) {
         StringBuilder b = new StringBuilder();
         for (String line : identification.lines()) {
             b.append(line).append('\n');
+        }
+        if (padding != null) {
+            b.append(Identification.FLAR_PADDING).append('=').append(padding).append('\n');
         }
         b.append(Identification.SECTION_SHA256).append('=').append(sectionSums).append('\n');
         byte[] covered = b.toString().getBytes(UTF_8);

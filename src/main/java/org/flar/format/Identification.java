@@ -57,9 +57,11 @@ public final class Identification {
     /** When the capture's walk began and which tree it walked: what lets a later differential trust ctime. */
     public static final String CREATION_STARTED = "creation_started";
     public static final String CREATION_ROOT = "creation_root";
+    /** A run of 0s that makes the header a whole number of file system blocks (docs/format.md). */
+    public static final String FLAR_PADDING = "flar_padding";
     public static final Set<String> FLAR_KEYWORDS = Set.of(FLAR_FORMAT, FLAR_VERSION, PAYLOAD_ENTRIES, PAYLOAD_SIZE,
             SECTION_SHA256, IDENTIFICATION_SHA256, STATE_SHA256, BASE_STATE_SHA256, BASE_ARCHIVE_ID, BASE_CONTENT_NAME,
-            CREATION_STARTED, CREATION_ROOT);
+            CREATION_STARTED, CREATION_ROOT, FLAR_PADDING);
 
     /** docs/format.md: content_name is at most 256 characters (Unicode code points). */
     public static final int MAX_CONTENT_NAME = 256;

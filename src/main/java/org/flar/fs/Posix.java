@@ -71,6 +71,7 @@ public final class Posix {
     private static final int WRITE_CHUNK = 1 << 20;
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
+    private static final int FALLOC_FL_INSERT_RANGE = 0x20;
 
     // The kernel refuses xattr names and values above 64 KiB; more than this is a broken answer.
     private static final long XATTR_MAX = 1 << 20;
@@ -119,6 +120,12 @@ public final class Posix {
         static final MethodHandle LSEEK = withErrno("lseek",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
         static final MethodHandle CLOSE = plain("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    /** Making room at the front of a file without moving its data (capture writes its payload first). */
+    private static final class Ranges {
+        static final MethodHandle FALLOCATE = withErrno("fallocate",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
     }
 
     /** What writing a tree (deployment, identity changes) calls. */
@@ -526,6 +533,32 @@ public final class Posix {
                 return new SparseMap(segments(fd, size, state, path), size);
             } finally {
                 int ignored = (int) Segments.CLOSE.invokeExact(fd); // read-only: nothing can be lost on close
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Shifts the bytes of {@code file} from {@code offset} on by {@code length} bytes, leaving a
+     * hole of that size at {@code offset}: {@code fallocate(FALLOC_FL_INSERT_RANGE)}, a change of
+     * extents only (ext4, XFS). Both must be multiples of the file system's block size and
+     * {@code offset} below the file's size; elsewhere a {@link PosixException} with EOPNOTSUPP or EINVAL.
+     */
+    public static void insertRange(Path file, long offset, long length) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int fd = (int) Segments.OPEN.invokeExact(state, cPath(arena, file), O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+            if (fd < 0) {
+                throw failure(state, "open", file, null);
+            }
+            try {
+                if ((int) Ranges.FALLOCATE.invokeExact(state, fd, FALLOC_FL_INSERT_RANGE, offset, length) != 0) {
+                    throw failure(state, "fallocate INSERT_RANGE", file, null);
+                }
+            } finally {
+                // No data went through this descriptor: its close has nothing to report.
+                int ignored = (int) Segments.CLOSE.invokeExact(fd);
             }
         } catch (Throwable t) {
             throw rethrow(t);

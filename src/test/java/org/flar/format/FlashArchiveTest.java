@@ -96,6 +96,31 @@ class FlashArchiveTest {
     }
 
     @Test
+    void anAlignedHeaderIsAWholeNumberOfBlocksAndReadsAsTheUnpaddedOne() throws IOException {
+        ArchiveFixture f = new ArchiveFixture(dir).build();
+        for (int block : new int[] {512, 1024, 4096, 65536}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            FlashArchiveWriter w = new FlashArchiveWriter(out).identification(f.identification)
+                    .section("manifest", f.manifest).alignHeader(block);
+            f.sections.forEach(w::section);
+            long size = w.headerSize(f.storedPayload.length);
+            assertThat(size % block).as("block " + block).isZero();
+            assertThat(w.writeHeader(f.storedPayload.length)).isEqualTo(size);
+            out.write(f.storedPayload);
+            byte[] archive = out.toByteArray();
+            assertThat(new String(archive, 0, (int) size, UTF_8)).endsWith("\nsection_begin=archive\n");
+            try (FlashArchiveReader r = FlashArchiveReader.open(new ByteArrayInputStream(archive), "aligned.flar")) {
+                assertThat(r.identification().get(Identification.FLAR_PADDING)).matches("0*");
+                assertThat(r.identification().unknownKeywords()).isEmpty();
+                assertThat(r.payload().readAllBytes()).isEqualTo(f.storedPayload);
+            }
+        }
+        assertThatThrownBy(() -> new FlashArchiveWriter(OutputStream.nullOutputStream())
+                .identification(f.identification.copy().put(Identification.FLAR_PADDING, "00")))
+                .hasMessageContaining("flar_padding");
+    }
+
+    @Test
     void writesThroughAFileChannelToTheSameBytes() throws IOException {
         ArchiveFixture f = new ArchiveFixture(dir).build();
         byte[] viaStream = f.write();
