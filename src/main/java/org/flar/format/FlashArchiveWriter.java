@@ -57,13 +57,14 @@ public final class FlashArchiveWriter {
     }
 
     public FlashArchiveWriter identification(Identification id) {
-        for (String k : List.of(Identification.SECTION_SHA256, Identification.IDENTIFICATION_SHA256, Identification.FLAR_PADDING)) {
+        for (String k : List.of(Identification.SECTION_SHA256, Identification.IDENTIFICATION_SHA256)) {
             if (id.has(k)) {
                 throw new IllegalArgumentException("identification already has " + k + "; the writer computes it");
             }
         }
         id.require(Identification.CONTENT_NAME);
-        this.identification = id.copy();
+        // An archive's identification written again: its padding fitted the old header, not this one.
+        this.identification = id.copy().remove(Identification.FLAR_PADDING);
         return this;
     }
 
