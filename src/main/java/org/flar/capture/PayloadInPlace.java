@@ -86,8 +86,10 @@ final class PayloadInPlace {
             Posix.insertRange(file, 0, header);
         } catch (PosixException e) {
             try (FileChannel spooled = FileChannel.open(spoolPayload, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                for (long done = 0; done < payloadSize; ) {
-                    done += ch.transferTo(done, payloadSize - done, spooled);
+                for (long done = 0, n; done < payloadSize; done += n) {
+                    if ((n = ch.transferTo(done, payloadSize - done, spooled)) <= 0) {
+                        throw new IOException(file + ": the payload ended at " + done + " of " + payloadSize + " bytes");
+                    }
                 }
             }
             ch.truncate(0).position(0);
