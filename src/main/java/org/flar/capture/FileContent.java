@@ -20,6 +20,7 @@ import org.flar.pipeline.BulkInputStream;
  * grows, the extra bytes are not read. The archive stays self-consistent either way.
  */
 final class FileContent extends BulkInputStream {
+    private static final int READ_SLICE = 1 << 20;
     private final FileChannel channel;
     private final ContentDigest digest;
     private final List<SparseMap.Segment> segments;
@@ -80,14 +81,18 @@ final class FileContent extends BulkInputStream {
      */
     static byte[] readSmall(Path path, long size) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buf = ByteBuffer.allocate((int) size);
+            byte[] data = new byte[(int) size];
+            ByteBuffer buf = ByteBuffer.wrap(data);
             while (buf.hasRemaining()) {
+                // At most a slice at a time: NIO reads a heap buffer through a temporary native
+                // one of the same size that it keeps per thread, 8 MiB per reader otherwise.
+                buf.limit(Math.min(data.length, buf.position() + READ_SLICE));
                 if (ch.read(buf) < 0) {
                     return null;
                 }
             }
             // One more byte would mean the file grew since lstat.
-            return ch.read(ByteBuffer.allocate(1)) > 0 ? null : buf.array();
+            return ch.read(ByteBuffer.allocate(1)) > 0 ? null : data;
         }
     }
 }

@@ -41,7 +41,7 @@ final class EntryRestorer {
     private final ParallelWrites writes;
     private final Placement placement = new Placement(Placement.DirectoryInTheWay.REMOVE_IF_EMPTY);
     /** Files up to this size are read into memory, verified, and written by {@link ParallelWrites}. */
-    static final int SMALL_FILE = 8 << 20;
+    static final int SMALL_FILE = CheckedArchive.MAX_READ_WHOLE;
     private final java.util.concurrent.atomic.AtomicLong devicesSkipped = new java.util.concurrent.atomic.AtomicLong();
     /**
      * Unnamed files get their name through /proc/self/fd unless root (linkat AT_EMPTY_PATH):

@@ -17,6 +17,12 @@ import org.flar.pipeline.BulkInputStream;
  * so nothing unchecked reaches a target.
  */
 public final class CheckedArchive implements Closeable {
+    /**
+     * The largest file {@link #readContentUnchecked()} reads whole: its array is allocated at
+     * the size the (untrusted) header announces, before a byte of content arrives.
+     */
+    public static final int MAX_READ_WHOLE = 8 << 20;
+
     private final String name;
     private final FlashArchiveReader archive;
     private final ManifestReader manifest;
@@ -143,16 +149,19 @@ public final class CheckedArchive implements Closeable {
      * The caller must check the content before it puts the file in place.
      */
     public byte[] readContentUnchecked() throws IOException {
-        if (current.sparse() != null || current.size() > Integer.MAX_VALUE - 8) {
+        if (current.sparse() != null || current.size() > MAX_READ_WHOLE) {
             throw new IllegalStateException("only small dense files are read whole");
         }
         byte[] bytes;
+        int n;
         try {
-            bytes = content.in.readNBytes((int) current.size());
+            // Into one array of the announced size: readNBytes(int) would read in pieces and copy them.
+            bytes = new byte[(int) current.size()];
+            n = content.in.readNBytes(bytes, 0, bytes.length);
         } catch (CorruptArchiveException e) {
             throw named(e);
         }
-        if (bytes.length != current.size()) {
+        if (n != current.size()) {
             throw new CorruptArchiveException(name + ": entry '" + current.path() + "': content ends early");
         }
         content.verified = true;

@@ -156,7 +156,7 @@ final class RescueTree {
         }
         install(root.resolve("usr/bin/flar"), ("#!/bin/sh\n"
                 + "# flar on the rescue system's own Java runtime; temporary files (zstd's native library) go to /tmp\n"
-                + "exec /opt/flar/jre/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -Xss4m"
+                + "exec /opt/flar/jre/bin/java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m -Xmn128m -XX:SurvivorRatio=1 -Xss4m"
                 + " -Xshare:auto -cp " + String.join(":", cp) + " org.flar.cli.Main \"$@\"\n")
                 .getBytes(StandardCharsets.UTF_8));
         return FileTrees.size(jre);
