@@ -19,8 +19,12 @@ final class ParallelWrites implements AutoCloseable {
     /** Two writers: measured on a 2-core machine, more only added contention (bench/run). */
     static final int THREADS = 2;
     static final int MAX_IN_FLIGHT = 1024;
-    /** Bytes of content waiting for a writer: what bounds a deployment's memory. */
-    static final int MAX_BYTES_IN_FLIGHT = 64 << 20;
+    /**
+     * Bytes of content waiting for a writer: what bounds a deployment's memory. 32 MiB fits the
+     * launcher's survivor spaces; with 64 the writers, slowed by the kernel, let it fill the old
+     * generation (peak RSS 307-325 MB against 209-217, the same time; docs/performance.md).
+     */
+    static final int MAX_BYTES_IN_FLIGHT = 32 << 20;
 
     interface Work {
         void run() throws IOException;
