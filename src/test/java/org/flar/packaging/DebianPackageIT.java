@@ -82,6 +82,22 @@ class DebianPackageIT {
         assertThat(demo).contains("identical: every entry's type, content, owner, mode, times, xattrs and ACLs");
     }
 
+    /**
+     * The AOT cache trained at build time on the staged tree is accepted where the package puts
+     * runtime and jar: a JVM that rejects it says so in its aot log ("shared class paths mismatch").
+     */
+    @Test
+    @Order(1)
+    void startsFromTheAotCacheTheBuildTrained() throws IOException {
+        assertThat(root.resolve("usr/lib/flar/flar.aot")).isRegularFile();
+        chroot("sh", "-c", "JAVA_TOOL_OPTIONS=-Xlog:aot=info:file=/tmp/aot.log flar --version");
+        String log = Files.readString(root.resolve("tmp/aot.log"));
+        assertThat(log).contains("Opened AOT cache /usr/lib/flar/flar.aot").contains("full module graph: enabled")
+                .doesNotContain("[error").doesNotContain("Unable to");
+        chroot("sh", "-c", "rm /tmp/aot.log; FLAR_AOT=0 JAVA_TOOL_OPTIONS=-Xlog:aot=info:file=/tmp/aot.log flar --version");
+        assertThat(Files.readString(root.resolve("tmp/aot.log"))).doesNotContain("flar.aot");
+    }
+
     /** A man page for every command of the picocli model, listing every option --help lists. */
     @Test
     @Order(2)
