@@ -164,12 +164,12 @@ final class EntryRestorer {
         Files.createFile(tmp, Metadata.permissions(e));
         try (RandomAccessFile file = new RandomAccessFile(tmp.toFile(), "rw");
              FileChannel ch = file.getChannel()) {
-            InputStream in = archive.content();
-            List<SparseMap.Segment> segments = e.sparse() != null ? e.sparse().segments()
-                    : List.of(new SparseMap.Segment(0, e.size()));
-            for (SparseMap.Segment s : segments) {
-                copy(in, ch, s, e);
-            }
+            copyContent(e, archive, (b, off, len, position) -> {
+                ByteBuffer bytes = ByteBuffer.wrap(b, off, len);
+                for (long at = position; bytes.hasRemaining(); ) {
+                    at += ch.write(bytes, at);
+                }
+            });
             // Extending with ftruncate leaves the trailing hole a hole.
             file.setLength(e.size());
         }
@@ -178,6 +178,17 @@ final class EntryRestorer {
 
     /** The content of a large or sparse file into an unnamed file, checked against its SHA-256. */
     private void writeFile(UnnamedFile f, Entry e, CheckedArchive archive) throws IOException {
+        copyContent(e, archive, f::write);
+        f.setLength(e.size());
+        archive.verifyContent();
+    }
+
+    private interface PositionalWrite {
+        void write(byte[] b, int off, int len, long position) throws IOException;
+    }
+
+    /** The stored bytes of the current entry, each data segment at its offset (holes are skipped). */
+    private void copyContent(Entry e, CheckedArchive archive, PositionalWrite out) throws IOException {
         InputStream in = archive.content();
         List<SparseMap.Segment> segments = e.sparse() != null ? e.sparse().segments()
                 : List.of(new SparseMap.Segment(0, e.size()));
@@ -189,29 +200,10 @@ final class EntryRestorer {
                 if (n < 0) {
                     throw new CorruptArchiveException("entry '" + e.path() + "': content ends early");
                 }
-                f.write(buffer, 0, n, position);
+                out.write(buffer, 0, n, position);
                 position += n;
                 left -= n;
             }
-        }
-        // Extending with ftruncate leaves the trailing hole a hole.
-        f.setLength(e.size());
-        archive.verifyContent();
-    }
-
-    private void copy(InputStream in, FileChannel ch, SparseMap.Segment s, Entry e) throws IOException {
-        long position = s.offset();
-        long left = s.length();
-        while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new CorruptArchiveException("entry '" + e.path() + "': content ends early");
-            }
-            ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
-            while (b.hasRemaining()) {
-                position += ch.write(b, position);
-            }
-            left -= n;
         }
     }
 

@@ -47,18 +47,11 @@ public final class Placement {
      */
     public boolean place(Path dest, String what, Step make, Step finish) throws IOException {
         Path tmp = TempNames.beside(dest);
-        boolean done = false;
-        try {
+        return removingOnFailure(tmp, () -> {
             make.on(tmp);
             finish.on(tmp);
-            boolean removed = replace(tmp, dest, what);
-            done = true;
-            return removed;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+            return replace(tmp, dest, what);
+        });
     }
 
     /**
@@ -74,15 +67,24 @@ public final class Placement {
         } catch (FileAlreadyExistsException exists) {
             Path tmp = TempNames.beside(dest);
             file.linkAs(tmp);
-            boolean done = false;
-            try {
-                boolean removed = replace(tmp, dest, what);
-                done = true;
-                return removed;
-            } finally {
-                if (!done) {
-                    Files.deleteIfExists(tmp);
-                }
+            return removingOnFailure(tmp, () -> replace(tmp, dest, what));
+        }
+    }
+
+    private interface Placing {
+        boolean run() throws IOException;
+    }
+
+    /** Runs {@code placing} and, should it fail, removes {@code tmp}: no temporary name is left behind. */
+    private static boolean removingOnFailure(Path tmp, Placing placing) throws IOException {
+        boolean done = false;
+        try {
+            boolean removed = placing.run();
+            done = true;
+            return removed;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
             }
         }
     }
