@@ -100,13 +100,9 @@ final class EntryRestorer {
         }
     }
 
-    private interface Maker {
-        void make(Path tmp) throws IOException;
-    }
-
     /** Makes the object under a temporary name, applies its metadata, then renames it into place. */
-    private void placed(Path dest, Entry e, Maker maker) throws IOException {
-        if (placement.place(dest, what(e), maker::make, tmp -> metadata.applyToNew(tmp, e))) {
+    private void placed(Path dest, Entry e, Placement.Step make) throws IOException {
+        if (placement.place(dest, what(e), make, tmp -> metadata.applyToNew(tmp, e))) {
             target.forget(e.path());
         }
     }
@@ -120,7 +116,7 @@ final class EntryRestorer {
      * the file system cannot make unnamed files or the directory's default ACL has to be looked
      * for on the new file, {@link #placed} with {@code fallback}.
      */
-    private void placedFile(Path dest, Entry e, Writer writer, Maker fallback) throws IOException {
+    private void placedFile(Path dest, Entry e, Writer writer, Placement.Step fallback) throws IOException {
         Path dir = dest.getParent();
         if (!UNNAMED_LINKABLE || noUnnamedFiles.contains(dir) || metadata.inheritsDefaultAcl(dir)) {
             placed(dest, e, fallback);
@@ -179,6 +175,7 @@ final class EntryRestorer {
     /** The content of a large or sparse file into an unnamed file, checked against its SHA-256. */
     private void writeFile(UnnamedFile f, Entry e, CheckedArchive archive) throws IOException {
         copyContent(e, archive, f::write);
+        // Extending with ftruncate leaves the trailing hole a hole.
         f.setLength(e.size());
         archive.verifyContent();
     }

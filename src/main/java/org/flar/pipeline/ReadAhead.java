@@ -2,6 +2,7 @@ package org.flar.pipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -41,7 +42,7 @@ public final class ReadAhead extends BulkInputStream {
                     chunks.put(END);
                     return;
                 }
-                chunks.put(n == CHUNK ? buf : java.util.Arrays.copyOf(buf, n));
+                chunks.put(n == CHUNK ? buf : Arrays.copyOf(buf, n));
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
